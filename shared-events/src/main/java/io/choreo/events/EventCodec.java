@@ -1,0 +1,135 @@
+package io.choreo.events;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+import io.choreo.events.contract.DomainEvent;
+
+/**
+ * Reads and writes envelopes as JSON. Reading validates the envelope, rejects unknown types and
+ * versions with a {@link PoisonEventException}, and upcasts older payloads to the current version.
+ * Plain Java (no CDI), so producers, consumers and tests share the same rules.
+ */
+public final class EventCodec {
+
+    private final ObjectMapper mapper;
+    private final List<Upcaster> upcasters;
+
+    public EventCodec() {
+        this(List.of());
+    }
+
+    public EventCodec(List<Upcaster> upcasters) {
+        this.mapper = JsonMapper.builder()
+                .addModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .build();
+        this.upcasters = upcasters.stream().sorted(Comparator.comparingInt(Upcaster::fromVersion)).toList();
+    }
+
+    public ObjectMapper mapper() {
+        return mapper;
+    }
+
+    /** A new envelope for {@code event}, caused by the event {@code causationId} (null for a command from outside). */
+    public EventEnvelope envelope(DomainEvent event, String aggregateType, long aggregateVersion, String correlationId,
+            String causationId, String source) {
+        return new EventEnvelope(UUID.randomUUID(), event.eventType(), EventTypes.currentVersion(event.eventType()),
+                aggregateType, event.orderId(), aggregateVersion, correlationId, causationId, Instant.now(), source,
+                mapper.valueToTree(event));
+    }
+
+    public String encode(EventEnvelope envelope) {
+        try {
+            return mapper.writeValueAsString(envelope);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode event " + envelope.eventId(), e);
+        }
+    }
+
+    public EventEnvelope decode(byte[] body) {
+        return decode(new String(body, StandardCharsets.UTF_8));
+    }
+
+    public EventEnvelope decode(String body) {
+        JsonNode tree;
+        try {
+            tree = mapper.readTree(body);
+        } catch (IOException e) {
+            throw new PoisonEventException("body is not JSON: " + e.getMessage(), e);
+        }
+        if (tree == null || !tree.isObject()) {
+            throw new PoisonEventException("body is not a JSON object");
+        }
+        return decode((ObjectNode) tree);
+    }
+
+    public EventEnvelope decode(ObjectNode tree) {
+        String eventType = text(tree, "eventType");
+        if (EventTypes.lookup(eventType).isEmpty()) {
+            throw new PoisonEventException("unknown event type '" + eventType + "'");
+        }
+        int version = tree.path("schemaVersion").asInt(-1);
+        int current = EventTypes.currentVersion(eventType);
+        if (version < 1 || version > current) {
+            throw new PoisonEventException("unsupported schemaVersion " + tree.path("schemaVersion") + " of " + eventType
+                    + " (this consumer reads 1.." + current + ")");
+        }
+        JsonNode payload = tree.get("payload");
+        if (payload == null || !payload.isObject()) {
+            throw new PoisonEventException("envelope has no payload object");
+        }
+        EventEnvelope envelope;
+        try {
+            envelope = new EventEnvelope(UUID.fromString(text(tree, "eventId")), eventType, version,
+                    text(tree, "aggregateType"), text(tree, "aggregateId"), tree.path("aggregateVersion").asLong(0),
+                    text(tree, "correlationId"), tree.path("causationId").isTextual() ? tree.get("causationId").asText() : null,
+                    Instant.parse(text(tree, "occurredAt")), text(tree, "source"), (ObjectNode) payload);
+        } catch (IllegalArgumentException | DateTimeParseException e) {
+            throw new PoisonEventException("malformed envelope: " + e.getMessage(), e);
+        }
+        return upcast(envelope);
+    }
+
+    EventEnvelope upcast(EventEnvelope envelope) {
+        EventEnvelope result = envelope;
+        for (Upcaster upcaster : upcasters) {
+            if (upcaster.eventType().equals(result.eventType()) && upcaster.fromVersion() == result.schemaVersion()) {
+                result = result.withPayload(result.schemaVersion() + 1, upcaster.upcast(result.payload().deepCopy()));
+            }
+        }
+        return result;
+    }
+
+    /** The payload as its event record. */
+    public <T extends DomainEvent> T payload(EventEnvelope envelope, Class<T> type) {
+        try {
+            return mapper.treeToValue(envelope.payload(), type);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new PoisonEventException("payload of " + envelope.eventType() + " does not parse: " + e.getMessage(), e);
+        }
+    }
+
+    private static String text(JsonNode tree, String field) {
+        JsonNode node = tree.get(field);
+        if (node == null || !node.isTextual() || node.asText().isBlank()) {
+            throw new PoisonEventException("envelope field '" + field + "' is missing");
+        }
+        return node.asText();
+    }
+}

@@ -1,0 +1,16 @@
+package io.choreo.events;
+
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+/** Makes the codec, with every {@link Upcaster} bean of the application, injectable. */
+public class EventCodecProducer {
+
+    @Produces
+    @Singleton
+    EventCodec codec(@Any Instance<Upcaster> upcasters) {
+        return new EventCodec(upcasters.stream().toList());
+    }
+}

@@ -1,0 +1,129 @@
+package io.choreo.events.plumbing;
+
+import java.time.Duration;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.OptimisticLockException;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.hibernate.StaleStateException;
+import org.hibernate.exception.ConstraintViolationException;
+import org.jboss.logging.Logger;
+
+import io.choreo.events.EventCodec;
+import io.choreo.events.EventEnvelope;
+import io.choreo.events.PoisonEventException;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.TracingMetadata;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * The one way a service takes an event off its queue: decode it (a poison message goes to the
+ * dead-letter queue at once), then in one database transaction record its id in the
+ * {@link Inbox} (a duplicate stops here), run the handler and append the events it causes to the
+ * {@link EventStore}; acknowledge only after commit. Conflicts between replicas (optimistic
+ * version, unique keys) are retried from the new state.
+ */
+@ApplicationScoped
+public class EventConsumer {
+
+    private static final Logger LOG = Logger.getLogger(EventConsumer.class);
+
+    @Inject
+    EventCodec codec;
+
+    @Inject
+    Inbox inbox;
+
+    @Inject
+    EventStore store;
+
+    @Inject
+    OutboxRelay relay;
+
+    @ConfigProperty(name = "choreo.consumer.conflict-retries", defaultValue = "8")
+    int conflictRetries;
+
+    public Uni<Void> consume(Message<?> message, EventHandler handler) {
+        EventEnvelope event;
+        try {
+            event = decode(message.getPayload());
+        } catch (PoisonEventException e) {
+            LOG.errorf("dead-lettering a poison message %s: %s", messageId(message), e.getMessage());
+            return Uni.createFrom().completionStage(message.nack(e));
+        }
+        Context trace = TracingMetadata.fromMessage(message).map(TracingMetadata::getCurrentContext).orElse(null);
+        annotate(trace, event);
+        String traceparent = TraceContexts.traceparent(trace != null ? trace : Context.current());
+        return Panache.withTransaction(() -> inbox.firstDelivery(event)
+                .chain(first -> first ? handler.handle(event) : Uni.createFrom().item(List.<EventEnvelope> of()))
+                .call(caused -> store.append(caused, traceparent)))
+                .onFailure(EventConsumer::isConflict).retry()
+                .withBackOff(Duration.ofMillis(20), Duration.ofMillis(500)).withJitter(0.5).atMost(conflictRetries)
+                .invoke(caused -> {
+                    if (!caused.isEmpty()) {
+                        relay.wake();
+                    }
+                })
+                .chain(() -> Uni.createFrom().completionStage(message.ack()))
+                .onFailure().recoverWithUni(failure -> {
+                    LOG.errorf(failure, "handling %s %s (order %s) failed", event.eventType(), event.eventId(),
+                            event.aggregateId());
+                    return Uni.createFrom().completionStage(message.nack(failure));
+                });
+    }
+
+    EventEnvelope decode(Object payload) {
+        if (payload instanceof JsonObject json) {
+            return codec.decode(json.encode());
+        } else if (payload instanceof byte[] bytes) {
+            return codec.decode(bytes);
+        } else if (payload instanceof String text) {
+            return codec.decode(text);
+        } else if (payload instanceof Buffer buffer) {
+            return codec.decode(buffer.getBytes());
+        } else if (payload instanceof io.vertx.mutiny.core.buffer.Buffer buffer) {
+            return codec.decode(buffer.getBytes());
+        } else if (payload instanceof JsonArray) {
+            throw new PoisonEventException("body is a JSON array, not an envelope");
+        }
+        throw new PoisonEventException("body of type " + (payload == null ? "null" : payload.getClass().getName())
+                + " is not an envelope");
+    }
+
+    private static void annotate(Context trace, EventEnvelope event) {
+        Span span = trace != null ? Span.fromContext(trace) : Span.current();
+        span.setAttribute("order.id", event.aggregateId());
+        span.setAttribute("correlation.id", event.correlationId());
+        span.setAttribute("event.type", event.eventType());
+        span.setAttribute("event.id", event.eventId().toString());
+    }
+
+    private static String messageId(Message<?> message) {
+        return message.getMetadata(io.smallrye.reactive.messaging.rabbitmq.IncomingRabbitMQMetadata.class)
+                .flatMap(m -> m.getMessageId()).orElse("(no message id)");
+    }
+
+    /** A lost race with another transaction: retrying from the new state will succeed. */
+    public static boolean isConflict(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof OptimisticLockException || t instanceof StaleStateException
+                    || t instanceof ConstraintViolationException) {
+                return true;
+            }
+            String message = t.getMessage();
+            if (message != null && (message.contains("23505") || message.contains("40001") || message.contains("40P01"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,65 @@
+package io.choreo.events.plumbing;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.choreo.events.EventCodec;
+import io.choreo.events.EventEnvelope;
+import io.opentelemetry.context.Context;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The append-only event store of a service, which is also its transactional outbox: events are
+ * inserted in the caller's database transaction (so they commit or roll back with the state
+ * change), and {@link OutboxRelay} publishes them after commit. {@code (aggregate_id,
+ * aggregate_version)} is unique: of two writers of one aggregate version, one loses and retries.
+ */
+@ApplicationScoped
+public class EventStore {
+
+    private static final String INSERT = """
+            INSERT INTO event_store (event_id, event_type, schema_version, aggregate_type, aggregate_id,
+                                     aggregate_version, correlation_id, causation_id, occurred_at, envelope, traceparent)
+            VALUES (:eventId, :eventType, :schemaVersion, :aggregateType, :aggregateId,
+                    :aggregateVersion, :correlationId, :causationId, :occurredAt, :envelope, :traceparent)
+            """;
+
+    @Inject
+    EventCodec codec;
+
+    /** Appends in the current transaction, with the current trace context (an HTTP request's span). */
+    public Uni<Void> append(List<EventEnvelope> events) {
+        return append(events, TraceContexts.traceparent(Context.current()));
+    }
+
+    /** Appends in the current transaction; the relay will publish under {@code traceparent}. */
+    public Uni<Void> append(List<EventEnvelope> events, String traceparent) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (EventEnvelope event : events) {
+            chain = chain.chain(() -> insert(event, traceparent));
+        }
+        return chain;
+    }
+
+    private Uni<Void> insert(EventEnvelope e, String traceparent) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(INSERT)
+                .setParameter("eventId", e.eventId())
+                .setParameter("eventType", e.eventType())
+                .setParameter("schemaVersion", e.schemaVersion())
+                .setParameter("aggregateType", e.aggregateType())
+                .setParameter("aggregateId", e.aggregateId())
+                .setParameter("aggregateVersion", e.aggregateVersion())
+                .setParameter("correlationId", e.correlationId())
+                .setParameter("causationId", e.causationId())
+                .setParameter("occurredAt", OffsetDateTime.ofInstant(e.occurredAt(), ZoneOffset.UTC))
+                .setParameter("envelope", codec.encode(e))
+                .setParameter("traceparent", traceparent)
+                .executeUpdate())
+                .replaceWithVoid();
+    }
+}
