@@ -15,6 +15,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 /** Every error of every service's HTTP API as {@code application/problem+json}. */
 public class ProblemMappers {
@@ -45,6 +46,16 @@ public class ProblemMappers {
                 : List.of(new Problem.Violation(path, "has the wrong type or shape"));
         return respond(400, "Bad Request", "The body does not match the expected shape: " + e.getOriginalMessage(), uri,
                 violations);
+    }
+
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e, UriInfo uri) {
+        return unreadable(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response unmappable(JsonMappingException e, UriInfo uri) {
+        return unreadable(e, uri);
     }
 
     @ServerExceptionMapper

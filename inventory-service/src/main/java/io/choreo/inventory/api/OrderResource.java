@@ -1,0 +1,114 @@
+package io.choreo.inventory.api;
+
+import java.net.URI;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import io.choreo.events.contract.Address;
+import io.choreo.events.contract.OrderItem;
+import io.choreo.events.contract.OrderPlaced;
+import io.choreo.events.http.CorrelationIds;
+import io.choreo.events.http.Problem;
+import io.choreo.events.http.ProblemException;
+import io.choreo.inventory.domain.OrderStatus;
+import io.choreo.inventory.service.OrderService;
+import io.choreo.inventory.store.CustomerOrder;
+import io.choreo.inventory.store.TimelineEntry;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+
+/** Order intake and the order read API. */
+@Path("/orders")
+@Produces(MediaType.APPLICATION_JSON)
+public class OrderResource {
+
+    @Inject
+    OrderService orders;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Response> place(@NotNull(message = "a JSON body is required") @Valid PlaceOrderRequest request,
+            @HeaderParam("Idempotency-Key") @Size(max = 200) String idempotencyKey,
+            @HeaderParam(CorrelationIds.HEADER) @Size(max = 200) String correlationId) {
+        String orderId = UUID.randomUUID().toString();
+        String correlation = correlationId == null || correlationId.isBlank() ? UUID.randomUUID().toString() : correlationId;
+        String key = idempotencyKey == null || idempotencyKey.isBlank() ? null : idempotencyKey;
+        List<OrderItem> items = request.items().stream().map(i -> new OrderItem(i.sku(), i.quantity(), null)).toList();
+        PlaceOrderRequest.ShippingAddress a = request.shippingAddress();
+        OrderPlaced draft = new OrderPlaced(orderId, request.customerEmail(), items, null, null, request.payment().method(),
+                request.payment().token(), new Address(a.name(), a.street(), a.city(), a.postalCode(), a.country()));
+        return orders.place(draft, key, correlation).map(placement -> {
+            CustomerOrder order = placement.order();
+            Response.ResponseBuilder response = Response.accepted(
+                    new OrderViews.Accepted(order.id.toString(), order.correlationId, order.status.name()))
+                    .location(URI.create("/orders/" + order.id))
+                    .header(CorrelationIds.HEADER, order.correlationId);
+            if (!placement.created()) {
+                response.header("Idempotent-Replayed", "true");
+            }
+            return response.build();
+        });
+    }
+
+    @GET
+    @Path("/{orderId}")
+    public Uni<Response> get(@PathParam("orderId") String orderId) {
+        UUID id = parse(orderId);
+        return Panache.withSession(() -> CustomerOrder.<CustomerOrder> findById(id)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("No order " + orderId + "."))
+                .chain(order -> TimelineEntry.of(order.id.toString())
+                        .map(timeline -> Response.ok(OrderViews.of(order, timeline))
+                                .header(CorrelationIds.HEADER, order.correlationId).build())));
+    }
+
+    @GET
+    public Uni<OrderViews.OrderPage> list(@QueryParam("status") String status,
+            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("size") @DefaultValue("20") @Min(1) @Max(200) int size) {
+        OrderStatus filter = status == null || status.isBlank() ? null : status(status);
+        return Panache.withSession(() -> {
+            var query = filter == null ? CustomerOrder.<CustomerOrder> findAll(Sort.descending("createdAt", "id"))
+                    : CustomerOrder.<CustomerOrder> find("status", Sort.descending("createdAt", "id"), filter);
+            return query.page(page, size).list().chain(found -> query.count()
+                    .map(total -> new OrderViews.OrderPage(found.stream().map(OrderViews::summary).toList(), page, size,
+                            total)));
+        });
+    }
+
+    private static OrderStatus status(String value) {
+        try {
+            return OrderStatus.valueOf(value.toUpperCase());
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(400, "Bad Request", "Unknown status filter.", List.of(new Problem.Violation(
+                    "status", "must be one of " + Arrays.toString(OrderStatus.values()))));
+        }
+    }
+
+    private static UUID parse(String orderId) {
+        try {
+            return UUID.fromString(orderId);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.notFound("No order " + orderId + ".");
+        }
+    }
+}

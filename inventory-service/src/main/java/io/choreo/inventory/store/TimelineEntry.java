@@ -1,0 +1,36 @@
+package io.choreo.inventory.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+
+/** One event of an order's timeline, as inventory received it from the exchange. */
+@Entity
+@Table(name = "timeline_entry")
+public class TimelineEntry extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+    public String orderId;
+    public UUID eventId;
+    public String eventType;
+    public String source;
+    public Instant occurredAt;
+    public String causationId;
+    public Instant recordedAt;
+
+    public static Uni<List<TimelineEntry>> of(String orderId) {
+        return TimelineEntry.<TimelineEntry> find("orderId", Sort.by("occurredAt").and("id"), orderId).list();
+    }
+}
