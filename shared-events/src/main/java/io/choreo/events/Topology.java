@@ -1,5 +1,8 @@
 package io.choreo.events;
 
+import java.util.List;
+import java.util.Map;
+
 /**
  * The broker names of DESIGN.md, in one place: a durable topic exchange, and per service one
  * durable quorum queue (shared by all replicas), its dead-letter queue and its retry queues.
@@ -8,6 +11,21 @@ package io.choreo.events;
 public final class Topology {
 
     public static final String EXCHANGE = "order-events";
+
+    public static final String INVENTORY = "inventory-service";
+    public static final String PAYMENT = "payment-service";
+    public static final String SHIPPING = "shipping-service";
+    public static final String NOTIFICATION = "notification-service";
+
+    /**
+     * The routing keys (event types) each service's queue is bound to: the event table of
+     * DESIGN.md. Inventory records every event in its orders' timelines, so it takes them all.
+     */
+    public static final Map<String, List<String>> BINDINGS = Map.of(
+            INVENTORY, List.of("#"),
+            PAYMENT, List.of("InventoryReserved", "ShipmentFailed", "OrderCancelled"),
+            SHIPPING, List.of("PaymentCompleted", "OrderCancelled"),
+            NOTIFICATION, List.of("OrderConfirmed", "OrderRejected", "OrderCancelled"));
 
     private Topology() {
     }

@@ -1,0 +1,106 @@
+package io.choreo.events.plumbing;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.choreo.events.Topology;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.rabbitmq.RabbitMQClient;
+import io.vertx.rabbitmq.RabbitMQOptions;
+
+/**
+ * Declares the whole broker topology of {@link Topology} before the messaging channels start:
+ * the exchange, and the queue, dead-letter queue and bindings of every service, not just this
+ * one. So an event published before its consumer ever ran waits in that consumer's queue
+ * instead of being dropped as unroutable. Declaring is idempotent; the arguments never change
+ * (a durable queue's arguments cannot).
+ */
+@ApplicationScoped
+public class TopologyDeclarer {
+
+    private static final Logger LOG = Logger.getLogger(TopologyDeclarer.class);
+
+    @Inject
+    Vertx vertx;
+
+    @ConfigProperty(name = "rabbitmq-host")
+    String host;
+    @ConfigProperty(name = "rabbitmq-port")
+    int port;
+    @ConfigProperty(name = "rabbitmq-username")
+    String username;
+    @ConfigProperty(name = "rabbitmq-password")
+    String password;
+    @ConfigProperty(name = "rabbitmq-virtual-host", defaultValue = "/")
+    String virtualHost;
+    @ConfigProperty(name = "choreo.topology.declare-timeout", defaultValue = "PT60S")
+    Duration timeout;
+
+    /** Runs before messaging wires its channels (priority 1000). */
+    void declare(@Observes @Priority(500) StartupEvent event) {
+        RabbitMQOptions options = new RabbitMQOptions().setHost(host).setPort(port).setUser(username).setPassword(password)
+                .setVirtualHost(virtualHost).setReconnectAttempts(0).setConnectionTimeout(5000);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            RabbitMQClient client = RabbitMQClient.create(vertx, options);
+            try {
+                client.startAndAwait();
+                declareAll(client);
+                LOG.infof("declared the %s exchange and the queues of %s", Topology.EXCHANGE, Topology.BINDINGS.keySet());
+                return;
+            } catch (RuntimeException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("cannot declare the broker topology on " + host + ":" + port, e);
+                }
+                LOG.warnf("broker not ready to declare the topology (%s); retrying", e.toString());
+                sleep();
+            } finally {
+                try {
+                    client.stopAndAwait();
+                } catch (RuntimeException ignored) {
+                    // already closed
+                }
+            }
+        }
+    }
+
+    private static void declareAll(RabbitMQClient client) {
+        client.exchangeDeclareAndAwait(Topology.EXCHANGE, "topic", true, false);
+        for (Map.Entry<String, List<String>> service : Topology.BINDINGS.entrySet()) {
+            String queue = Topology.queue(service.getKey());
+            String dlq = Topology.deadLetterQueue(service.getKey());
+            client.queueDeclareAndAwait(dlq, true, false, false, quorum());
+            // A rejected message goes through the default exchange straight to the DLQ.
+            client.queueDeclareAndAwait(queue, true, false, false, quorum()
+                    .put("x-dead-letter-exchange", "")
+                    .put("x-dead-letter-routing-key", dlq));
+            for (String routingKey : service.getValue()) {
+                client.queueBindAndAwait(queue, Topology.EXCHANGE, routingKey);
+            }
+        }
+    }
+
+    private static JsonObject quorum() {
+        return new JsonObject().put("x-queue-type", "quorum");
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

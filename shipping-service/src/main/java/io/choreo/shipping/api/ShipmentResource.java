@@ -1,0 +1,36 @@
+package io.choreo.shipping.api;
+
+import java.time.Instant;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import io.choreo.events.http.ProblemException;
+import io.choreo.shipping.store.Shipment;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/** The shipment of an order. */
+@Path("/shipments")
+@Produces(MediaType.APPLICATION_JSON)
+public class ShipmentResource {
+
+    public record ShipmentView(String orderId, String status, String carrier, String trackingNumber, String reason,
+            Instant updatedAt) {
+    }
+
+    @GET
+    @Path("/{orderId}")
+    public Uni<ShipmentView> get(@PathParam("orderId") String orderId) {
+        return Panache.withSession(() -> Shipment.<Shipment> findById(orderId))
+                .map(s -> {
+                    if (s == null || s.status == null) {
+                        throw ProblemException.notFound("No shipment for order " + orderId + ".");
+                    }
+                    return new ShipmentView(s.orderId, s.status.name(), s.carrier, s.trackingNumber, s.reason, s.updatedAt);
+                });
+    }
+}

@@ -1,0 +1,33 @@
+package io.choreo.shipping.carrier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+
+import io.choreo.events.contract.Address;
+import io.smallrye.faulttolerance.api.ExponentialBackoff;
+import io.smallrye.mutiny.Uni;
+
+/** The carrier as the service calls it: retried with backoff and timed out (tuned in application.properties). */
+@ApplicationScoped
+public class GuardedCarrier {
+
+    @Inject
+    Carrier carrier;
+
+    @Retry(maxRetries = 3, delay = 100, jitter = 50)
+    @ExponentialBackoff(maxDelay = 2000)
+    @Timeout(3000)
+    public Uni<Booking> book(String orderId, Address destination) {
+        return carrier.book(orderId, destination);
+    }
+
+    @Retry(maxRetries = 5, delay = 100, jitter = 50)
+    @ExponentialBackoff(maxDelay = 2000)
+    @Timeout(3000)
+    public Uni<Void> cancel(String orderId, String trackingNumber) {
+        return carrier.cancel(orderId, trackingNumber);
+    }
+}
