@@ -10,7 +10,7 @@ DB_PASSWORD=${CHOREO_DB_PASSWORD:-choreo}
 PG_HOST=${CHOREO_PG_HOST:-127.0.0.1}
 PG_PORT=${CHOREO_PG_PORT:-5432}
 SERVICES=(inventory payment shipping notification)
-VHOSTS=(choreo-test choreo-st)
+VHOSTS=(choreo-st choreo-test-inventory-service choreo-test-payment-service choreo-test-shipping-service choreo-test-notification-service)
 
 log() { echo "[infra] $*"; }
 

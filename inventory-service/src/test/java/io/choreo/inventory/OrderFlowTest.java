@@ -1,0 +1,156 @@
+package io.choreo.inventory;
+
+import static io.choreo.inventory.OrderFixtures.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.rabbitmq.client.AMQP;
+
+import io.choreo.events.EventEnvelope;
+import io.choreo.events.Topology;
+import io.choreo.events.contract.PaymentFailed;
+import io.choreo.events.contract.ShipmentCreated;
+import io.choreo.events.contract.ShipmentFailed;
+import io.choreo.events.testing.TestBroker;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+/** inventory-service against the real broker: what it publishes, and what it does with what it receives. */
+@QuarkusTest
+class OrderFlowTest {
+
+    static TestBroker broker;
+
+    @BeforeAll
+    static void connect() {
+        broker = TestBroker.connect();
+    }
+
+    @AfterAll
+    static void close() {
+        broker.close();
+    }
+
+    @Test
+    void placingAnOrderReservesStockAndTellsPayment() {
+        broker.purge(Topology.queue(Topology.PAYMENT));
+        int reservedBefore = stockOf("SKU-005", "reserved");
+        String orderId = place(body("SKU-005", 3, "tok_visa", "GB"));
+        JsonPath order = awaitOrder(orderId, o -> timelineTypes(o).contains("InventoryReserved"));
+        assertEquals(List.of("OrderPlaced", "InventoryReserved"), timelineTypes(order));
+        assertEquals(reservedBefore + 3, stockOf("SKU-005", "reserved"));
+
+        TestBroker.Received published = Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> broker.drain(Topology.queue(Topology.PAYMENT)).stream()
+                        .filter(m -> m.body().contains(orderId)).findFirst().orElse(null), m -> m != null);
+        EventEnvelope event = broker.codec().decode(published.body());
+        assertEquals("InventoryReserved", event.eventType());
+        assertEquals(order.getString("correlationId"), event.correlationId());
+        assertEquals(order.getList("timeline.eventId").get(0), event.causationId());
+        AMQP.BasicProperties props = published.properties();
+        assertEquals(event.eventId().toString(), props.getMessageId());
+        assertEquals(event.correlationId(), props.getCorrelationId());
+        assertEquals("InventoryReserved", props.getType());
+        assertEquals("application/json", props.getContentType());
+        assertEquals(2, props.getDeliveryMode());
+        assertTrue(published.headers().containsKey("traceparent"), "traceparent header: " + published.headers());
+    }
+
+    @Test
+    void aDeclinedPaymentReleasesTheStockAndCancels() {
+        int availableBefore = stockOf("SKU-006", "available");
+        String orderId = place(body("SKU-006", 2, "tok_declined", "GB"));
+        JsonPath reserved = awaitOrder(orderId, o -> timelineTypes(o).contains("InventoryReserved"));
+        assertEquals(availableBefore - 2, stockOf("SKU-006", "available"));
+
+        broker.publish(eventFor(reserved, new PaymentFailed(orderId, "card_declined"), "payment-service"));
+
+        JsonPath cancelled = awaitOrder(orderId, o -> timelineTypes(o).contains("OrderCancelled"));
+        assertEquals("CANCELLED", cancelled.getString("status"));
+        assertEquals("payment_failed", cancelled.getString("reason"));
+        assertEquals("card_declined", cancelled.getString("reasonDetail"));
+        assertEquals(List.of("OrderPlaced", "InventoryReserved", "PaymentFailed", "InventoryReleased", "OrderCancelled"),
+                timelineTypes(cancelled));
+        assertEquals(availableBefore, stockOf("SKU-006", "available"));
+    }
+
+    @Test
+    void aShipmentDeliveredTwiceConfirmsTheOrderOnce() {
+        int soldBefore = stockOf("SKU-007", "sold");
+        String orderId = place(body("SKU-007", 4, "tok_visa", "GB"));
+        JsonPath reserved = awaitOrder(orderId, o -> timelineTypes(o).contains("InventoryReserved"));
+        EventEnvelope shipped = eventFor(reserved, new ShipmentCreated(orderId, "ChoreoPost", "CP123"), "shipping-service");
+
+        broker.publish(shipped);
+        broker.publish(shipped);
+
+        JsonPath confirmed = awaitOrder(orderId, o -> timelineTypes(o).contains("OrderConfirmed"));
+        assertEquals("CONFIRMED", confirmed.getString("status"));
+        // Give the duplicate time to arrive, then check it had no second effect.
+        sleep(1500);
+        JsonPath after = order(orderId);
+        assertEquals(1, timelineTypes(after).stream().filter("ShipmentCreated"::equals).count());
+        assertEquals(1, timelineTypes(after).stream().filter("OrderConfirmed"::equals).count());
+        assertEquals(soldBefore + 4, stockOf("SKU-007", "sold"));
+        assertEquals(0, stockOf("SKU-007", "reserved"));
+    }
+
+    @Test
+    void aFailureAfterTheOutcomeChangesNothing() {
+        String orderId = place(body("SKU-008", 1, "tok_visa", "GB"));
+        JsonPath reserved = awaitOrder(orderId, o -> timelineTypes(o).contains("InventoryReserved"));
+        broker.publish(eventFor(reserved, new ShipmentCreated(orderId, "ChoreoPost", "CP9"), "shipping-service"));
+        awaitOrder(orderId, o -> "CONFIRMED".equals(o.getString("status")));
+        int sold = stockOf("SKU-008", "sold");
+
+        broker.publish(eventFor(reserved, new ShipmentFailed(orderId, "lost"), "shipping-service"));
+
+        JsonPath after = awaitOrder(orderId, o -> timelineTypes(o).contains("ShipmentFailed"));
+        assertEquals("CONFIRMED", after.getString("status"));
+        assertEquals(sold, stockOf("SKU-008", "sold"));
+    }
+
+    @Test
+    void anOrderBeyondTheStockIsRejected() {
+        int available = stockOf("SKU-010", "available");
+        String orderId = place(body("SKU-010", available + 1, "tok_visa", "GB"));
+        JsonPath rejected = awaitOrder(orderId, o -> "REJECTED".equals(o.getString("status")));
+        assertEquals("out_of_stock", rejected.getString("reason"));
+        assertEquals(List.of("OrderPlaced", "InventoryReservationFailed", "OrderRejected"), timelineTypes(rejected));
+        assertEquals(available, stockOf("SKU-010", "available"));
+    }
+
+    @Test
+    void aPoisonMessageIsDeadLetteredAndTheConsumerGoesOn() {
+        String dlq = Topology.deadLetterQueue(Topology.INVENTORY);
+        broker.purge(dlq);
+        AMQP.BasicProperties props = new AMQP.BasicProperties.Builder().contentType("text/plain").deliveryMode(2).build();
+        broker.publishRaw("OrderPlaced", props, "this is not an event".getBytes(StandardCharsets.UTF_8));
+        broker.publishRaw("OrderPlaced", new AMQP.BasicProperties.Builder().contentType("application/json").build(),
+                "{\"eventType\":\"OrderTeleported\",\"schemaVersion\":1}".getBytes(StandardCharsets.UTF_8));
+
+        List<TestBroker.Received> dead = Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> broker.drain(dlq), d -> d.size() == 2);
+        assertTrue(dead.stream().anyMatch(m -> m.body().equals("this is not an event")));
+
+        String orderId = place(body("SKU-009", 1, "tok_visa", "GB"));
+        awaitOrder(orderId, o -> timelineTypes(o).contains("InventoryReserved"));
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

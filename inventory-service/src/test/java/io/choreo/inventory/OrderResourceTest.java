@@ -1,0 +1,132 @@
+package io.choreo.inventory;
+
+import static io.choreo.inventory.OrderFixtures.*;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.stream.Stream;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.vertx.mutiny.sqlclient.Pool;
+
+@QuarkusTest
+class OrderResourceTest {
+
+    static final String PLACED_EVENTS = "SELECT count(*) FROM event_store WHERE event_type = 'OrderPlaced'";
+
+    @Inject
+    Pool pool;
+
+    @Test
+    void anAcceptedOrderIsPendingWithLocationAndCorrelationId() {
+        String orderId = given().contentType(ContentType.JSON).header("X-Correlation-Id", "corr-from-client")
+                .body(body("SKU-001", 2, "tok_visa", "GB"))
+                .post("/orders")
+                .then().statusCode(202)
+                .header("Location", containsString("/orders/")).header("X-Correlation-Id", "corr-from-client")
+                .body("status", is("PENDING"), "correlationId", is("corr-from-client"), "orderId", notNullValue())
+                .extract().path("orderId");
+        given().get("/orders/" + orderId).then().statusCode(200)
+                .header("X-Correlation-Id", "corr-from-client")
+                .body("items[0].sku", is("SKU-001"), "items[0].quantity", is(2), "totalAmount", is(39.98f),
+                        "currency", is("EUR"));
+    }
+
+    @Test
+    void theSameIdempotencyKeyReturnsTheFirstOrder() {
+        String key = newKey();
+        String first = given().contentType(ContentType.JSON).header("Idempotency-Key", key)
+                .body(body("SKU-002", 1, "tok_visa", "GB")).post("/orders").then().statusCode(202).extract().path("orderId");
+        long orders = count(pool, "SELECT count(*) FROM customer_order");
+        long events = count(pool, PLACED_EVENTS);
+        given().contentType(ContentType.JSON).header("Idempotency-Key", key)
+                .body(body("SKU-003", 5, "tok_visa", "GB")).post("/orders")
+                .then().statusCode(202).header("Idempotent-Replayed", "true").body("orderId", is(first));
+        assertEquals(orders, count(pool, "SELECT count(*) FROM customer_order"));
+        assertEquals(events, count(pool, PLACED_EVENTS));
+    }
+
+    static Stream<Arguments> badOrders() {
+        String good = body("SKU-001", 1, "tok_visa", "GB");
+        return Stream.of(
+                Arguments.of("malformed JSON", "{\"customerEmail\": ", 400, null),
+                Arguments.of("a JSON array", "[" + good + "]", 400, null),
+                Arguments.of("a wrong type", good.replace("\"quantity\": 1", "\"quantity\": \"one\""), 400, "items[0].quantity"),
+                Arguments.of("quantity below 1", good.replace("\"quantity\": 1", "\"quantity\": 0"), 400, "items[0].quantity"),
+                Arguments.of("no items", good.replace("[{\"sku\": \"SKU-001\", \"quantity\": 1}]", "[]"), 400, "items"),
+                Arguments.of("a bad e-mail", good.replace("ada@example.com", "not-an-email"), 400, "customerEmail"),
+                Arguments.of("a missing address", good.replaceAll(",\\s*\"shippingAddress\": \\{[^}]*}", ""), 400,
+                        "shippingAddress"),
+                Arguments.of("a bad country", good.replace("\"GB\"", "\"Great Britain\""), 400, "shippingAddress.country"),
+                Arguments.of("an unknown SKU", good.replace("SKU-001", "SKU-404"), 422, "items[0].sku"),
+                Arguments.of("an empty body", "", 400, null));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badOrders")
+    void badInputIsAProblemAndChangesNothing(String what, String body, int status, String field) {
+        long orders = count(pool, "SELECT count(*) FROM customer_order");
+        long events = count(pool, PLACED_EVENTS);
+        var response = given().contentType(ContentType.JSON).body(body).post("/orders")
+                .then().statusCode(status).contentType("application/problem+json")
+                .body("status", is(status), "title", notNullValue(), "detail", notNullValue())
+                .header("X-Correlation-Id", notNullValue());
+        if (field != null) {
+            response.body("violations.field", hasItem(field));
+        }
+        assertEquals(orders, count(pool, "SELECT count(*) FROM customer_order"), what + " stored an order");
+        assertEquals(events, count(pool, PLACED_EVENTS), what + " stored an event");
+    }
+
+    @Test
+    void anOversizedBodyIsRefused() {
+        long orders = count(pool, "SELECT count(*) FROM customer_order");
+        String huge = body("SKU-001", 1, "tok_visa", "GB").replace("Ada Lovelace", "A".repeat(70_000));
+        given().contentType(ContentType.JSON).body(huge).post("/orders")
+                .then().statusCode(413).contentType("application/problem+json");
+        assertEquals(orders, count(pool, "SELECT count(*) FROM customer_order"));
+    }
+
+    @Test
+    void unknownOrdersAndSkusAreNotFound() {
+        given().get("/orders/5b8f6a52-0000-0000-0000-000000000000").then().statusCode(404)
+                .contentType("application/problem+json");
+        given().get("/orders/not-a-uuid").then().statusCode(404);
+        given().get("/inventory/SKU-404").then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void theCatalogueIsSeeded() {
+        List<String> skus = given().get("/inventory").then().statusCode(200).extract().jsonPath().getList("sku");
+        for (int i = 1; i <= 10; i++) {
+            assertTrue(skus.contains("SKU-%03d".formatted(i)), "missing SKU-" + i);
+        }
+        given().get("/inventory/SKU-001").then().statusCode(200)
+                .body("name", notNullValue(), "unitPrice", is(19.99f), "available", greaterThan(0));
+    }
+
+    @Test
+    void ordersArePagedNewestFirstAndFilteredByStatus() {
+        String older = place(body("SKU-004", 1, "tok_visa", "GB"));
+        String newer = place(body("SKU-004", 1, "tok_visa", "GB"));
+        List<String> ids = given().queryParam("size", 2).get("/orders").then().statusCode(200)
+                .body("total", greaterThanOrEqualTo(2), "page", is(0), "size", is(2))
+                .extract().jsonPath().getList("items.orderId");
+        assertEquals(List.of(newer, older), ids);
+        given().queryParam("status", "CONFIRMED").get("/orders").then().statusCode(200)
+                .body("items.status", everyItem(is("CONFIRMED")));
+        given().queryParam("status", "LOST").get("/orders").then().statusCode(400)
+                .contentType("application/problem+json");
+    }
+}

@@ -1,0 +1,93 @@
+package io.choreo.events;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.choreo.events.contract.PaymentFailed;
+
+class EventCodecTest {
+
+    private final EventCodec codec = new EventCodec();
+
+    @Test
+    void anEnvelopeSurvivesTheRoundTrip() {
+        EventEnvelope sent = codec.envelope(new PaymentFailed("o-1", "card_declined"), "Payment", 2, "c-1", "cause-1",
+                "payment-service");
+        EventEnvelope read = codec.decode(codec.encode(sent));
+        assertEquals(sent, read);
+        assertEquals("PaymentFailed", read.eventType());
+        assertEquals("card_declined", codec.payload(read, PaymentFailed.class).reason());
+    }
+
+    @Test
+    void theEnvelopeHasTheFieldsOfTheContract() throws Exception {
+        EventEnvelope sent = codec.envelope(new PaymentFailed("o-1", "card_declined"), "Payment", 2, "c-1", "cause-1",
+                "payment-service");
+        ObjectNode json = (ObjectNode) codec.mapper().readTree(codec.encode(sent));
+        for (String field : List.of("eventId", "eventType", "schemaVersion", "aggregateType", "aggregateId",
+                "aggregateVersion", "correlationId", "causationId", "occurredAt", "source", "payload")) {
+            assertTrue(json.has(field), "missing " + field);
+        }
+        assertTrue(json.get("occurredAt").isTextual(), "occurredAt is an ISO-8601 string");
+    }
+
+    @Test
+    void bodiesThatAreNotEnvelopesArePoison() {
+        assertThrows(PoisonEventException.class, () -> codec.decode("not json"));
+        assertThrows(PoisonEventException.class, () -> codec.decode("[1,2]"));
+        assertThrows(PoisonEventException.class, () -> codec.decode("{\"eventType\":\"PaymentFailed\"}"));
+    }
+
+    @Test
+    void unknownTypesAndVersionsArePoison() {
+        String sent = codec.encode(codec.envelope(new PaymentFailed("o-1", "x"), "Payment", 1, "c", null, "payment-service"));
+        PoisonEventException unknownType = assertThrows(PoisonEventException.class,
+                () -> codec.decode(sent.replace("\"PaymentFailed\"", "\"PaymentTeleported\"")));
+        assertTrue(unknownType.getMessage().contains("unknown event type"));
+        PoisonEventException future = assertThrows(PoisonEventException.class,
+                () -> codec.decode(sent.replace("\"schemaVersion\":1", "\"schemaVersion\":99")));
+        assertTrue(future.getMessage().contains("schemaVersion"));
+    }
+
+    @Test
+    void anUpcasterLiftsAnOlderPayload() {
+        Upcaster renameField = new Upcaster() {
+            public String eventType() {
+                return "PaymentFailed";
+            }
+
+            public int fromVersion() {
+                return 1;
+            }
+
+            public ObjectNode upcast(ObjectNode payload) {
+                payload.put("reason", payload.remove("declineCode").asText());
+                return payload;
+            }
+        };
+        EventCodec upcasting = new EventCodec(List.of(renameField));
+        EventEnvelope v1 = codec.envelope(new PaymentFailed("o-1", null), "Payment", 1, "c", null, "payment-service");
+        v1.payload().remove("reason");
+        v1.payload().put("declineCode", "card_declined");
+        EventEnvelope lifted = upcasting.upcast(v1);
+        assertEquals(2, lifted.schemaVersion());
+        assertEquals("card_declined", upcasting.payload(lifted, PaymentFailed.class).reason());
+    }
+
+    @Test
+    void moneyKeepsItsScale() {
+        EventEnvelope sent = codec.envelope(
+                new io.choreo.events.contract.PaymentRefunded("o-1", new BigDecimal("39.98"), "EUR", "x"), "Payment", 3,
+                "c", null, "payment-service");
+        assertEquals(new BigDecimal("39.98"),
+                codec.payload(codec.decode(codec.encode(sent)), io.choreo.events.contract.PaymentRefunded.class).amount());
+    }
+}
