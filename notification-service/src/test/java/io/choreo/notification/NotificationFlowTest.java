@@ -1,0 +1,106 @@
+package io.choreo.notification;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.choreo.events.EventCodec;
+import io.choreo.events.EventEnvelope;
+import io.choreo.events.contract.OrderCancelled;
+import io.choreo.events.contract.OrderConfirmed;
+import io.choreo.events.contract.OrderRejected;
+import io.choreo.events.testing.TestBroker;
+import io.quarkus.mailer.Mail;
+import io.quarkus.mailer.MockMailbox;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+/** notification-service against the real broker and database, with Quarkus' mock mailbox. */
+@QuarkusTest
+class NotificationFlowTest {
+
+    static final EventCodec CODEC = new EventCodec();
+    static TestBroker broker;
+
+    @Inject
+    MockMailbox mailbox;
+
+    @BeforeAll
+    static void connect() {
+        broker = TestBroker.connect();
+    }
+
+    @AfterAll
+    static void close() {
+        broker.close();
+    }
+
+    static EventEnvelope outcome(io.choreo.events.contract.DomainEvent event, String orderId) {
+        return CODEC.envelope(event, "Order", 5, "corr-" + orderId, UUID.randomUUID().toString(), "inventory-service");
+    }
+
+    static JsonPath awaitNotifications(String orderId) {
+        return Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                .until(() -> given().queryParam("orderId", orderId).get("/notifications").then().statusCode(200).extract(),
+                        r -> !r.jsonPath().getList("").isEmpty())
+                .jsonPath();
+    }
+
+    @Test
+    void aConfirmedOrderMailsTheCustomerOnce() {
+        String orderId = UUID.randomUUID().toString();
+        String recipient = "confirmed-" + orderId + "@example.com";
+        EventEnvelope confirmed = outcome(new OrderConfirmed(orderId, recipient, new BigDecimal("9.99"), "EUR"), orderId);
+        broker.publish(confirmed);
+        broker.publish(confirmed);
+        JsonPath sent = awaitNotifications(orderId);
+        assertEquals("ORDER_CONFIRMED", sent.getString("[0].type"));
+        assertEquals("SENT", sent.getString("[0].status"));
+        assertEquals(recipient, sent.getString("[0].recipient"));
+        Awaitility.await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+                .until(() -> !mailbox.getMailsSentTo(recipient).isEmpty());
+        List<Mail> mails = mailbox.getMailsSentTo(recipient);
+        assertEquals(1, mails.size());
+        assertTrue(mails.get(0).getSubject().contains("confirmed"));
+        given().queryParam("orderId", orderId).get("/notifications").then().body("", hasSize(1));
+    }
+
+    @Test
+    void rejectedAndCancelledOrdersAreToldWhy() {
+        String rejected = UUID.randomUUID().toString();
+        String cancelled = UUID.randomUUID().toString();
+        broker.publish(outcome(new OrderRejected(rejected, "r@example.com", "out_of_stock", "SKU-010"), rejected));
+        broker.publish(outcome(new OrderCancelled(cancelled, "c@example.com", "payment_failed", "card_declined"), cancelled));
+        assertEquals("ORDER_REJECTED", awaitNotifications(rejected).getString("[0].type"));
+        assertEquals("ORDER_CANCELLED", awaitNotifications(cancelled).getString("[0].type"));
+    }
+
+    @Test
+    void mailToAnInvalidDomainIsRecordedAsFailed() {
+        String orderId = UUID.randomUUID().toString();
+        broker.publish(outcome(new OrderConfirmed(orderId, "ada@example.invalid", BigDecimal.ONE, "EUR"), orderId));
+        JsonPath failed = awaitNotifications(orderId);
+        assertEquals("FAILED", failed.getString("[0].status"));
+        assertTrue(mailbox.getMailsSentTo("ada@example.invalid").isEmpty());
+    }
+
+    @Test
+    void theOrderIdIsRequired() {
+        given().get("/notifications").then().statusCode(400).contentType("application/problem+json")
+                .body("violations[0].field", is("orderId"));
+    }
+}

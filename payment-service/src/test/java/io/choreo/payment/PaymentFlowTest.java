@@ -1,0 +1,164 @@
+package io.choreo.payment;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.choreo.events.EventCodec;
+import io.choreo.events.EventEnvelope;
+import io.choreo.events.Topology;
+import io.choreo.events.contract.Address;
+import io.choreo.events.contract.InventoryReserved;
+import io.choreo.events.contract.OrderCancelled;
+import io.choreo.events.contract.OrderItem;
+import io.choreo.events.contract.ShipmentFailed;
+import io.choreo.events.testing.TestBroker;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/** payment-service against the real broker and database, fed the events inventory and shipping would send. */
+@QuarkusTest
+class PaymentFlowTest {
+
+    static final EventCodec CODEC = new EventCodec();
+    static final BigDecimal AMOUNT = new BigDecimal("39.98");
+    static TestBroker broker;
+
+    @Inject
+    Pool pool;
+
+    @BeforeAll
+    static void connect() {
+        broker = TestBroker.connect();
+    }
+
+    @AfterAll
+    static void close() {
+        broker.close();
+    }
+
+    static EventEnvelope reserved(String orderId, String token) {
+        return CODEC.envelope(new InventoryReserved(orderId, List.of(new OrderItem("SKU-001", 2, new BigDecimal("19.99"))),
+                AMOUNT, "EUR", "CARD", token, new Address("Ada", "1 Way", "London", "N1", "GB"), "ada@example.com"),
+                "Order", 2, "corr-" + orderId, UUID.randomUUID().toString(), "inventory-service");
+    }
+
+    static EventEnvelope cancelled(String orderId, String reason) {
+        return CODEC.envelope(new OrderCancelled(orderId, "ada@example.com", reason, reason), "Order", 5, "corr-" + orderId,
+                UUID.randomUUID().toString(), "inventory-service");
+    }
+
+    static JsonPath awaitPayment(String orderId, String status) {
+        return Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                .until(() -> given().get("/payments/" + orderId).then().extract(),
+                        r -> r.statusCode() == 200 && status.equals(r.path("status")))
+                .jsonPath();
+    }
+
+    long events(String orderId, String type) {
+        return pool.preparedQuery("SELECT count(*) FROM event_store WHERE aggregate_id = $1 AND event_type = $2")
+                .execute(Tuple.of(orderId, type)).await().atMost(Duration.ofSeconds(5)).iterator().next().getLong(0);
+    }
+
+    @Test
+    void anApprovedChargeIsCapturedAndShippingIsTold() {
+        String orderId = UUID.randomUUID().toString();
+        broker.publish(reserved(orderId, "tok_visa"));
+        JsonPath payment = awaitPayment(orderId, "CAPTURED");
+        assertEquals(39.98f, payment.getFloat("capturedAmount"));
+        assertEquals(0f, payment.getFloat("refundedAmount"));
+        EventEnvelope completed = Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> broker.drain(Topology.queue(Topology.SHIPPING)).stream().map(m -> broker.codec().decode(m.body()))
+                        .filter(e -> e.aggregateId().equals(orderId)).findFirst().orElse(null), e -> e != null);
+        assertEquals("PaymentCompleted", completed.eventType());
+        assertEquals("corr-" + orderId, completed.correlationId());
+    }
+
+    @Test
+    void declinedCardsFailAtOnce() {
+        String declined = UUID.randomUUID().toString();
+        String poor = UUID.randomUUID().toString();
+        broker.publish(reserved(declined, "tok_declined"));
+        broker.publish(reserved(poor, "tok_insufficient_funds"));
+        assertEquals("card_declined", awaitPayment(declined, "FAILED").getString("reason"));
+        assertEquals("insufficient_funds", awaitPayment(poor, "FAILED").getString("reason"));
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> events(declined, "PaymentFailed") == 1);
+    }
+
+    @Test
+    void aFlakyGatewayIsRetriedUntilItApproves() {
+        String orderId = UUID.randomUUID().toString();
+        broker.publish(reserved(orderId, "tok_flaky"));
+        awaitPayment(orderId, "CAPTURED");
+    }
+
+    @Test
+    void aGatewayThatStaysDownFailsThePaymentAfterItsRetries() {
+        String orderId = UUID.randomUUID().toString();
+        broker.publish(reserved(orderId, "tok_unavailable"));
+        assertEquals("gateway_unavailable", awaitPayment(orderId, "FAILED").getString("reason"));
+    }
+
+    @Test
+    void aDuplicatedReservationIsChargedOnce() {
+        String orderId = UUID.randomUUID().toString();
+        EventEnvelope event = reserved(orderId, "tok_visa");
+        broker.publish(event);
+        broker.publish(event);
+        // A second, different event for the same order must not charge again either.
+        broker.publish(reserved(orderId, "tok_visa"));
+        awaitPayment(orderId, "CAPTURED");
+        Awaitility.await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+                .until(() -> events(orderId, "PaymentCompleted") == 1);
+        assertEquals(1, events(orderId, "PaymentCompleted"));
+    }
+
+    @Test
+    void aFailedShipmentIsRefundedOnceEvenWhenTheCancellationFollows() {
+        String orderId = UUID.randomUUID().toString();
+        broker.publish(reserved(orderId, "tok_visa"));
+        awaitPayment(orderId, "CAPTURED");
+        broker.publish(CODEC.envelope(new ShipmentFailed(orderId, "unserviceable_destination"), "Shipment", 1,
+                "corr-" + orderId, UUID.randomUUID().toString(), "shipping-service"));
+        broker.publish(cancelled(orderId, "shipment_failed"));
+        JsonPath refunded = awaitPayment(orderId, "REFUNDED");
+        assertEquals(39.98f, refunded.getFloat("refundedAmount"));
+        Awaitility.await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+                .until(() -> events(orderId, "PaymentRefunded") == 1);
+    }
+
+    @Test
+    void aLateCaptureIsRefundedWhenTheOrderWasCancelled() {
+        String orderId = UUID.randomUUID().toString();
+        broker.publish(reserved(orderId, "tok_visa"));
+        awaitPayment(orderId, "CAPTURED");
+        broker.publish(cancelled(orderId, "timed_out"));
+        assertEquals("timed_out", awaitPayment(orderId, "REFUNDED").getString("reason"));
+    }
+
+    @Test
+    void anOrderCancelledBeforeItsReservationArrivesIsNeverCharged() {
+        String orderId = UUID.randomUUID().toString();
+        EventEnvelope late = reserved(orderId, "tok_visa");
+        broker.publish(cancelled(orderId, "timed_out"));
+        broker.publish(late);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> pool
+                .preparedQuery("SELECT count(*) FROM processed_event WHERE event_id = $1").execute(Tuple.of(late.eventId()))
+                .await().indefinitely().iterator().next().getLong(0) == 1);
+        given().get("/payments/" + orderId).then().statusCode(404);
+        assertEquals(0, events(orderId, "PaymentCompleted"));
+    }
+}

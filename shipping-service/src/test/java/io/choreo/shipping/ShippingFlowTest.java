@@ -1,0 +1,122 @@
+package io.choreo.shipping;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.choreo.events.EventCodec;
+import io.choreo.events.EventEnvelope;
+import io.choreo.events.Topology;
+import io.choreo.events.contract.Address;
+import io.choreo.events.contract.OrderCancelled;
+import io.choreo.events.contract.PaymentCompleted;
+import io.choreo.events.testing.TestBroker;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/** shipping-service against the real broker and database, fed the events payment and inventory would send. */
+@QuarkusTest
+class ShippingFlowTest {
+
+    static final EventCodec CODEC = new EventCodec();
+    static TestBroker broker;
+
+    @Inject
+    Pool pool;
+
+    @BeforeAll
+    static void connect() {
+        broker = TestBroker.connect();
+    }
+
+    @AfterAll
+    static void close() {
+        broker.close();
+    }
+
+    static EventEnvelope paid(String orderId, String country) {
+        return CODEC.envelope(new PaymentCompleted(orderId, "ch_1", new BigDecimal("10.00"), "EUR",
+                new Address("Ada", "1 Way", "London", "N1", country), "ada@example.com"), "Payment", 1, "corr-" + orderId,
+                UUID.randomUUID().toString(), "payment-service");
+    }
+
+    static EventEnvelope cancelled(String orderId) {
+        return CODEC.envelope(new OrderCancelled(orderId, "ada@example.com", "timed_out", "late"), "Order", 4,
+                "corr-" + orderId, UUID.randomUUID().toString(), "inventory-service");
+    }
+
+    static JsonPath awaitShipment(String orderId, String status) {
+        return Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                .until(() -> given().get("/shipments/" + orderId).then().extract(),
+                        r -> r.statusCode() == 200 && status.equals(r.path("status")))
+                .jsonPath();
+    }
+
+    long events(String orderId, String type) {
+        return pool.preparedQuery("SELECT count(*) FROM event_store WHERE aggregate_id = $1 AND event_type = $2")
+                .execute(Tuple.of(orderId, type)).await().atMost(Duration.ofSeconds(5)).iterator().next().getLong(0);
+    }
+
+    @Test
+    void aPaidOrderIsShippedOnceAndInventoryIsTold() {
+        String orderId = UUID.randomUUID().toString();
+        EventEnvelope event = paid(orderId, "GB");
+        broker.publish(event);
+        broker.publish(event);
+        JsonPath shipment = awaitShipment(orderId, "CREATED");
+        assertEquals("ChoreoPost", shipment.getString("carrier"));
+        assertNotNull(shipment.getString("trackingNumber"));
+        EventEnvelope created = Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> broker.drain(Topology.queue(Topology.INVENTORY)).stream().map(m -> broker.codec().decode(m.body()))
+                        .filter(e -> e.aggregateId().equals(orderId) && e.eventType().equals("ShipmentCreated"))
+                        .findFirst().orElse(null), e -> e != null);
+        assertEquals("shipping-service", created.source());
+        assertEquals(event.eventId().toString(), created.causationId());
+        Awaitility.await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+                .until(() -> events(orderId, "ShipmentCreated") == 1);
+    }
+
+    @Test
+    void anUnserviceableAddressFailsTheShipment() {
+        String orderId = UUID.randomUUID().toString();
+        broker.publish(paid(orderId, "AQ"));
+        assertEquals("unserviceable_destination", awaitShipment(orderId, "FAILED").getString("reason"));
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> events(orderId, "ShipmentFailed") == 1);
+    }
+
+    @Test
+    void aCancelledOrdersShipmentIsCalledOff() {
+        String orderId = UUID.randomUUID().toString();
+        broker.publish(paid(orderId, "FR"));
+        awaitShipment(orderId, "CREATED");
+        broker.publish(cancelled(orderId));
+        assertEquals("timed_out", awaitShipment(orderId, "CANCELLED").getString("reason"));
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> events(orderId, "ShipmentCancelled") == 1);
+    }
+
+    @Test
+    void aPaymentThatArrivesAfterTheCancellationShipsNothing() {
+        String orderId = UUID.randomUUID().toString();
+        EventEnvelope late = paid(orderId, "GB");
+        broker.publish(cancelled(orderId));
+        broker.publish(late);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> pool
+                .preparedQuery("SELECT count(*) FROM processed_event WHERE event_id = $1").execute(Tuple.of(late.eventId()))
+                .await().indefinitely().iterator().next().getLong(0) == 1);
+        given().get("/shipments/" + orderId).then().statusCode(404);
+        assertEquals(0, events(orderId, "ShipmentCreated"));
+    }
+}
