@@ -87,6 +87,18 @@ public final class TestBroker implements AutoCloseable {
         }
     }
 
+    /** Deletes the queues (and dead-letter queues) of these services, so a run starts from an empty broker. */
+    public void deleteQueues(java.util.Collection<String> services) {
+        try {
+            for (String service : services) {
+                channel.queueDelete(Topology.queue(service));
+                channel.queueDelete(Topology.deadLetterQueue(service));
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public void purge(String queue) {
         try {
             channel.queuePurge(queue);
