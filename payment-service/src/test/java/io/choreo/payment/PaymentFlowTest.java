@@ -152,13 +152,19 @@ class PaymentFlowTest {
     @Test
     void anOrderCancelledBeforeItsReservationArrivesIsNeverCharged() {
         String orderId = UUID.randomUUID().toString();
+        EventEnvelope cancellation = cancelled(orderId, "timed_out");
         EventEnvelope late = reserved(orderId, "tok_visa");
-        broker.publish(cancelled(orderId, "timed_out"));
+        broker.publish(cancellation);
+        awaitHandled(cancellation);
         broker.publish(late);
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> pool
-                .preparedQuery("SELECT count(*) FROM processed_event WHERE event_id = $1").execute(Tuple.of(late.eventId()))
-                .await().indefinitely().iterator().next().getLong(0) == 1);
+        awaitHandled(late);
         given().get("/payments/" + orderId).then().statusCode(404);
         assertEquals(0, events(orderId, "PaymentCompleted"));
+    }
+
+    void awaitHandled(EventEnvelope event) {
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> pool
+                .preparedQuery("SELECT count(*) FROM processed_event WHERE event_id = $1").execute(Tuple.of(event.eventId()))
+                .await().indefinitely().iterator().next().getLong(0) == 1);
     }
 }

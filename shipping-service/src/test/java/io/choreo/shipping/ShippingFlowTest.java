@@ -110,13 +110,19 @@ class ShippingFlowTest {
     @Test
     void aPaymentThatArrivesAfterTheCancellationShipsNothing() {
         String orderId = UUID.randomUUID().toString();
+        EventEnvelope cancellation = cancelled(orderId);
         EventEnvelope late = paid(orderId, "GB");
-        broker.publish(cancelled(orderId));
+        broker.publish(cancellation);
+        awaitHandled(cancellation);
         broker.publish(late);
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> pool
-                .preparedQuery("SELECT count(*) FROM processed_event WHERE event_id = $1").execute(Tuple.of(late.eventId()))
-                .await().indefinitely().iterator().next().getLong(0) == 1);
+        awaitHandled(late);
         given().get("/shipments/" + orderId).then().statusCode(404);
         assertEquals(0, events(orderId, "ShipmentCreated"));
+    }
+
+    void awaitHandled(EventEnvelope event) {
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> pool
+                .preparedQuery("SELECT count(*) FROM processed_event WHERE event_id = $1").execute(Tuple.of(event.eventId()))
+                .await().indefinitely().iterator().next().getLong(0) == 1);
     }
 }
