@@ -23,6 +23,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.jboss.logging.MDC;
+
 import io.choreo.events.contract.Address;
 import io.choreo.events.contract.OrderItem;
 import io.choreo.events.contract.OrderPlaced;
@@ -33,6 +35,7 @@ import io.choreo.inventory.domain.OrderStatus;
 import io.choreo.inventory.service.OrderService;
 import io.choreo.inventory.store.CustomerOrder;
 import io.choreo.inventory.store.TimelineEntry;
+import io.opentelemetry.api.trace.Span;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
@@ -53,12 +56,16 @@ public class OrderResource {
         String orderId = UUID.randomUUID().toString();
         String correlation = correlationId == null || correlationId.isBlank() ? UUID.randomUUID().toString() : correlationId;
         String key = idempotencyKey == null || idempotencyKey.isBlank() ? null : idempotencyKey;
+        traced(orderId, correlation);
         List<OrderItem> items = request.items().stream().map(i -> new OrderItem(i.sku(), i.quantity(), null)).toList();
         PlaceOrderRequest.ShippingAddress a = request.shippingAddress();
         OrderPlaced draft = new OrderPlaced(orderId, request.customerEmail(), items, null, null, request.payment().method(),
                 request.payment().token(), new Address(a.name(), a.street(), a.city(), a.postalCode(), a.country()));
         return orders.place(draft, key, correlation).map(placement -> {
             CustomerOrder order = placement.order();
+            if (!placement.created()) {
+                traced(order.id.toString(), order.correlationId);
+            }
             Response.ResponseBuilder response = Response.accepted(
                     new OrderViews.Accepted(order.id.toString(), order.correlationId, order.status.name()))
                     .location(URI.create("/orders/" + order.id))
@@ -93,6 +100,13 @@ public class OrderResource {
                     .map(total -> new OrderViews.OrderPage(found.stream().map(OrderViews::summary).toList(), page, size,
                             total)));
         });
+    }
+
+    /** The order's ids on the request's span and in the log lines it writes. */
+    private static void traced(String orderId, String correlationId) {
+        Span.current().setAttribute("order.id", orderId).setAttribute("correlation.id", correlationId);
+        MDC.put("orderId", orderId);
+        MDC.put("correlationId", correlationId);
     }
 
     private static OrderStatus status(String value) {

@@ -53,6 +53,9 @@ public class OrderService {
     @Inject
     OutboxRelay relay;
 
+    @Inject
+    OrderMetrics metrics;
+
     @ConfigProperty(name = "choreo.order.currency", defaultValue = "EUR")
     String currency;
 
@@ -238,10 +241,11 @@ public class OrderService {
         });
     }
 
-    private static void end(CustomerOrder order, OrderStatus status, String reason, String detail) {
+    private void end(CustomerOrder order, OrderStatus status, String reason, String detail) {
         order.status = status;
         order.reason = reason;
         order.reasonDetail = detail;
+        metrics.decided(status, reason);
     }
 
     private EventEnvelope event(CustomerOrder order, DomainEvent payload, String causationId) {

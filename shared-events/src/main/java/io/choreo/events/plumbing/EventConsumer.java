@@ -12,6 +12,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.hibernate.StaleStateException;
 import org.hibernate.exception.ConstraintViolationException;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 import io.choreo.events.EventCodec;
 import io.choreo.events.EventEnvelope;
@@ -49,36 +50,57 @@ public class EventConsumer {
     @Inject
     OutboxRelay relay;
 
+    @Inject
+    EventMetrics metrics;
+
     @ConfigProperty(name = "choreo.consumer.conflict-retries", defaultValue = "8")
     int conflictRetries;
 
     public Uni<Void> consume(Message<?> message, EventHandler handler) {
+        long started = System.nanoTime();
         EventEnvelope event;
         try {
             event = decode(message.getPayload());
         } catch (PoisonEventException e) {
             LOG.errorf("dead-lettering a poison message %s: %s", messageId(message), e.getMessage());
+            metrics.failed(messageType(message), "poison");
             return Uni.createFrom().completionStage(message.nack(e));
         }
+        MDC.put("orderId", event.aggregateId());
+        MDC.put("correlationId", event.correlationId());
         Context trace = TracingMetadata.fromMessage(message).map(TracingMetadata::getCurrentContext).orElse(null);
         annotate(trace, event);
         String traceparent = TraceContexts.traceparent(trace != null ? trace : Context.current());
         return Panache.withTransaction(() -> inbox.firstDelivery(event)
-                .chain(first -> first ? handler.handle(event) : Uni.createFrom().item(List.<EventEnvelope> of()))
-                .call(caused -> store.append(caused, traceparent)))
+                .chain(first -> first ? handler.handle(event).map(Handled::of) : Uni.createFrom().item(Handled.DUPLICATE))
+                .call(handled -> store.append(handled.caused(), traceparent)))
                 .onFailure(EventConsumer::isConflict).retry()
                 .withBackOff(Duration.ofMillis(20), Duration.ofMillis(500)).withJitter(0.5).atMost(conflictRetries)
-                .invoke(caused -> {
-                    if (!caused.isEmpty()) {
+                .invoke(handled -> {
+                    if (!handled.caused().isEmpty()) {
                         relay.wake();
                     }
+                    if (handled.duplicate()) {
+                        LOG.debugf("%s %s was handled before; no second effect", event.eventType(), event.eventId());
+                    }
+                    metrics.consumed(event.eventType(), handled.duplicate(), System.nanoTime() - started);
                 })
                 .chain(() -> Uni.createFrom().completionStage(message.ack()))
                 .onFailure().recoverWithUni(failure -> {
                     LOG.errorf(failure, "handling %s %s (order %s) failed", event.eventType(), event.eventId(),
                             event.aggregateId());
+                    metrics.failed(event.eventType(), "error");
                     return Uni.createFrom().completionStage(message.nack(failure));
                 });
+    }
+
+    /** What one delivery did: nothing (a duplicate), or the events its handling caused. */
+    record Handled(boolean duplicate, List<EventEnvelope> caused) {
+        static final Handled DUPLICATE = new Handled(true, List.of());
+
+        static Handled of(List<EventEnvelope> caused) {
+            return new Handled(false, caused);
+        }
     }
 
     EventEnvelope decode(Object payload) {
@@ -105,6 +127,11 @@ public class EventConsumer {
         span.setAttribute("correlation.id", event.correlationId());
         span.setAttribute("event.type", event.eventType());
         span.setAttribute("event.id", event.eventId().toString());
+    }
+
+    private static String messageType(Message<?> message) {
+        return message.getMetadata(io.smallrye.reactive.messaging.rabbitmq.IncomingRabbitMQMetadata.class)
+                .flatMap(m -> m.getType()).orElse("unknown");
     }
 
     private static String messageId(Message<?> message) {

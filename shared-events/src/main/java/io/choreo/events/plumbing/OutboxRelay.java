@@ -18,6 +18,10 @@ import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -44,7 +48,7 @@ public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
     private static final String CLAIM = """
-            SELECT id, event_id, event_type, correlation_id, occurred_at, envelope, traceparent
+            SELECT id, event_id, event_type, aggregate_id, correlation_id, occurred_at, envelope, traceparent
             FROM event_store WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED
             """;
     private static final String MARK = "UPDATE event_store SET published_at = now() WHERE id = ANY($1)";
@@ -54,6 +58,12 @@ public class OutboxRelay {
 
     @Inject
     Vertx vertx;
+
+    @Inject
+    Tracer tracer;
+
+    @Inject
+    EventMetrics metrics;
 
     @Inject
     @Channel("events-out")
@@ -142,10 +152,21 @@ public class OutboxRelay {
                 .withDeliveryMode(2)
                 .withTimestamp(ZonedDateTime.ofInstant(row.getOffsetDateTime("occurred_at").toInstant(), ZoneOffset.UTC))
                 .build();
-        // The connector would start the publish span from the relay's own (empty) context;
-        // continue the trace of the change that stored the event instead.
-        TracingMetadata tracing = TracingMetadata.withCurrent(TraceContexts.restore(row.getString("traceparent")));
+        // The relay runs outside the request or handler that stored the event: continue that trace,
+        // with a span that names the event; the connector's publish span becomes its child.
+        Span span = tracer.spanBuilder("outbox relay " + eventType)
+                .setParent(TraceContexts.restore(row.getString("traceparent")))
+                .setSpanKind(SpanKind.INTERNAL)
+                .setAttribute("order.id", row.getString("aggregate_id"))
+                .setAttribute("correlation.id", row.getString("correlation_id"))
+                .setAttribute("event.type", eventType)
+                .setAttribute("event.id", eventId)
+                .startSpan();
+        TracingMetadata tracing = TracingMetadata.withCurrent(Context.root().with(span));
         Message<String> message = Message.of(row.getString("envelope"), Metadata.of(amqp, tracing));
-        return emitter.sendMessage(message).ifNoItem().after(publishTimeout).fail();
+        return emitter.sendMessage(message).ifNoItem().after(publishTimeout).fail()
+                .invoke(() -> metrics.published(eventType))
+                .onFailure().invoke(failure -> span.recordException(failure))
+                .onTermination().invoke(span::end);
     }
 }

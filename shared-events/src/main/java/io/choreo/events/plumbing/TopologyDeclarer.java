@@ -34,23 +34,15 @@ public class TopologyDeclarer {
     @Inject
     Vertx vertx;
 
-    @ConfigProperty(name = "rabbitmq-host")
-    String host;
-    @ConfigProperty(name = "rabbitmq-port")
-    int port;
-    @ConfigProperty(name = "rabbitmq-username")
-    String username;
-    @ConfigProperty(name = "rabbitmq-password")
-    String password;
-    @ConfigProperty(name = "rabbitmq-virtual-host", defaultValue = "/")
-    String virtualHost;
+    @Inject
+    BrokerSettings broker;
+
     @ConfigProperty(name = "choreo.topology.declare-timeout", defaultValue = "PT60S")
     Duration timeout;
 
     /** Runs before messaging wires its channels (priority 1000). */
     void declare(@Observes @Priority(500) StartupEvent event) {
-        RabbitMQOptions options = new RabbitMQOptions().setHost(host).setPort(port).setUser(username).setPassword(password)
-                .setVirtualHost(virtualHost).setReconnectAttempts(0).setConnectionTimeout(5000);
+        RabbitMQOptions options = broker.options().setReconnectAttempts(0);
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             RabbitMQClient client = RabbitMQClient.create(vertx, options);
@@ -61,7 +53,7 @@ public class TopologyDeclarer {
                 return;
             } catch (RuntimeException e) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("cannot declare the broker topology on " + host + ":" + port, e);
+                    throw new IllegalStateException("cannot declare the broker topology on " + broker.describe(), e);
                 }
                 LOG.warnf("broker not ready to declare the topology (%s); retrying", e.toString());
                 sleep();

@@ -1,0 +1,32 @@
+package io.choreo.events.plumbing;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.vertx.rabbitmq.RabbitMQOptions;
+
+/** The broker connection settings the connector uses, for the service's own broker clients. */
+@ApplicationScoped
+public class BrokerSettings {
+
+    @ConfigProperty(name = "rabbitmq-host")
+    String host;
+    @ConfigProperty(name = "rabbitmq-port")
+    int port;
+    @ConfigProperty(name = "rabbitmq-username")
+    String username;
+    @ConfigProperty(name = "rabbitmq-password")
+    String password;
+    @ConfigProperty(name = "rabbitmq-virtual-host", defaultValue = "/")
+    String virtualHost;
+
+    public RabbitMQOptions options() {
+        return new RabbitMQOptions().setHost(host).setPort(port).setUser(username).setPassword(password)
+                .setVirtualHost(virtualHost).setConnectionTimeout(5000);
+    }
+
+    public String describe() {
+        return host + ":" + port + virtualHost;
+    }
+}

@@ -1,0 +1,44 @@
+package io.choreo.events.plumbing;
+
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * The event counters every service exports at {@code /q/metrics} (Prometheus names in brackets):
+ * events published [choreo_events_published_total], consumed [choreo_events_consumed_total,
+ * outcome handled|duplicate] and failed [choreo_events_failed_total, reason poison|error], per
+ * service and event type, and how long handling took [choreo_event_handling_seconds, a histogram].
+ */
+@ApplicationScoped
+public class EventMetrics {
+
+    @Inject
+    MeterRegistry registry;
+
+    @ConfigProperty(name = "quarkus.application.name")
+    String service;
+
+    public void published(String eventType) {
+        registry.counter("choreo.events.published", "service", service, "type", eventType).increment();
+    }
+
+    public void consumed(String eventType, boolean duplicate, long nanos) {
+        String outcome = duplicate ? "duplicate" : "handled";
+        registry.counter("choreo.events.consumed", "service", service, "type", eventType, "outcome", outcome).increment();
+        Timer.builder("choreo.event.handling").description("time to handle one event, transaction included")
+                .tags("service", service, "type", eventType, "outcome", outcome)
+                .publishPercentileHistogram().register(registry).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    public void failed(String eventType, String reason) {
+        registry.counter("choreo.events.failed", "service", service, "type", eventType == null ? "unknown" : eventType,
+                "reason", reason).increment();
+    }
+}
