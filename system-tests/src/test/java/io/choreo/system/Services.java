@@ -49,9 +49,12 @@ final class Services implements AutoCloseable {
     private final Map<String, Instance> instances = new LinkedHashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    Services(Path root, Path logs) throws IOException {
+    private final Map<String, String> commonEnv;
+
+    Services(Path root, Path logs, Map<String, String> commonEnv) throws IOException {
         this.root = root;
         this.logs = logs;
+        this.commonEnv = commonEnv;
         Files.createDirectories(logs);
     }
 
@@ -60,6 +63,7 @@ final class Services implements AutoCloseable {
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
         env.put("CHOREO_DB_NAME", DB_PREFIX + service);
         env.put("RABBITMQ_VIRTUAL_HOST", VHOST);
+        env.putAll(commonEnv);
         env.putAll(extraEnv);
         instances.put(name, new Instance(service, name, port, env));
     }

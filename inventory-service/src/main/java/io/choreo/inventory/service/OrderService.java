@@ -24,11 +24,13 @@ import io.choreo.events.http.ProblemException;
 import io.choreo.events.plumbing.EventConsumer;
 import io.choreo.events.plumbing.EventStore;
 import io.choreo.events.plumbing.OutboxRelay;
+import io.choreo.events.plumbing.TraceContexts;
 import io.choreo.inventory.domain.OrderDecision;
 import io.choreo.inventory.domain.OrderRules;
 import io.choreo.inventory.domain.OrderStatus;
 import io.choreo.inventory.store.CustomerOrder;
 import io.choreo.inventory.store.StockItem;
+import io.opentelemetry.context.Context;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
@@ -116,6 +118,7 @@ public class OrderService {
             order.paymentMethod = draft.paymentMethod();
             order.paymentToken = draft.paymentToken();
             order.shippingAddress = draft.shippingAddress();
+            order.traceparent = TraceContexts.traceparent(Context.current());
             order.createdAt = now;
             order.updatedAt = now;
             OrderPlaced placed = new OrderPlaced(draft.orderId(), draft.customerEmail(), priced, total, currency,
@@ -155,8 +158,9 @@ public class OrderService {
         return Panache.withTransaction(() -> CustomerOrder.lock(orderId).chain(order -> {
             OrderDecision decision = OrderRules.onTimeout(order.status, order.stockHeld,
                     "no outcome within " + timeout.toSeconds() + "s");
-            return carryOut(order, decision, order.placedEventId.toString(), null);
-        }).call(events -> store.append(events)))
+            return carryOut(order, decision, order.placedEventId.toString(), null)
+                    .call(events -> store.append(events, order.traceparent));
+        }))
                 .onFailure(EventConsumer::isConflict).retry().atMost(3)
                 .invoke(events -> {
                     if (!events.isEmpty()) {

@@ -51,6 +51,8 @@ public class CustomerOrder extends PanacheEntityBase {
     public UUID placedEventId;
     /** Version of the order aggregate in the event store: one more per event it emits. */
     public long eventVersion;
+    /** W3C traceparent of the request that placed the order, so one order stays one trace. */
+    public String traceparent;
     public Instant createdAt;
     public Instant updatedAt;
     @Version

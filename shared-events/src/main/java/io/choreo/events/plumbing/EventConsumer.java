@@ -18,6 +18,8 @@ import io.choreo.events.EventCodec;
 import io.choreo.events.EventEnvelope;
 import io.choreo.events.PoisonEventException;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -53,6 +55,9 @@ public class EventConsumer {
     @Inject
     EventMetrics metrics;
 
+    @Inject
+    Tracer tracer;
+
     @ConfigProperty(name = "choreo.consumer.conflict-retries", defaultValue = "8")
     int conflictRetries;
 
@@ -68,9 +73,17 @@ public class EventConsumer {
         }
         MDC.put("orderId", event.aggregateId());
         MDC.put("correlationId", event.correlationId());
-        Context trace = TracingMetadata.fromMessage(message).map(TracingMetadata::getCurrentContext).orElse(null);
-        annotate(trace, event);
-        String traceparent = TraceContexts.traceparent(trace != null ? trace : Context.current());
+        Context received = TracingMetadata.fromMessage(message).map(TracingMetadata::getCurrentContext)
+                .orElse(Context.current());
+        Span span = tracer.spanBuilder("handle " + event.eventType()).setParent(received).setSpanKind(SpanKind.INTERNAL)
+                .setAttribute("order.id", event.aggregateId())
+                .setAttribute("correlation.id", event.correlationId())
+                .setAttribute("event.type", event.eventType())
+                .setAttribute("event.id", event.eventId().toString())
+                .setAttribute("event.source", event.source())
+                .startSpan();
+        // Events this handling causes are published later by the relay, as children of this span.
+        String traceparent = TraceContexts.traceparent(received.with(span));
         return Panache.withTransaction(() -> inbox.firstDelivery(event)
                 .chain(first -> first ? handler.handle(event).map(Handled::of) : Uni.createFrom().item(Handled.DUPLICATE))
                 .call(handled -> store.append(handled.caused(), traceparent)))
@@ -90,8 +103,10 @@ public class EventConsumer {
                     LOG.errorf(failure, "handling %s %s (order %s) failed", event.eventType(), event.eventId(),
                             event.aggregateId());
                     metrics.failed(event.eventType(), "error");
+                    span.recordException(failure);
                     return Uni.createFrom().completionStage(message.nack(failure));
-                });
+                })
+                .onTermination().invoke(span::end);
     }
 
     /** What one delivery did: nothing (a duplicate), or the events its handling caused. */
@@ -119,14 +134,6 @@ public class EventConsumer {
         }
         throw new PoisonEventException("body of type " + (payload == null ? "null" : payload.getClass().getName())
                 + " is not an envelope");
-    }
-
-    private static void annotate(Context trace, EventEnvelope event) {
-        Span span = trace != null ? Span.fromContext(trace) : Span.current();
-        span.setAttribute("order.id", event.aggregateId());
-        span.setAttribute("correlation.id", event.correlationId());
-        span.setAttribute("event.type", event.eventType());
-        span.setAttribute("event.id", event.eventId().toString());
     }
 
     private static String messageType(Message<?> message) {
