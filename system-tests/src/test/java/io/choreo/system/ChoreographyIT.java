@@ -311,6 +311,7 @@ class ChoreographyIT {
                 default -> order("tok_mastercard", "GB", "b" + i + "@example.com", item(sku, 1 + i % 3), item(second, 1));
             });
         }
+        Map<String, Double> consumedBefore = consumedCounters();
         long started = System.nanoTime();
         ExecutorService clients = Executors.newFixedThreadPool(8);
         List<Future<String>> placed = new ArrayList<>();
@@ -339,6 +340,22 @@ class ChoreographyIT {
         assertEquals(BATCH, ids.size());
         assertTrue(outcomes.getOrDefault("CONFIRMED", 0L) > BATCH / 2, "most orders confirm: " + outcomes);
         assertInvariants();
+        Map<String, Double> consumedAfter = consumedCounters();
+        for (var instance : consumedAfter.entrySet()) {
+            assertTrue(instance.getValue() > consumedBefore.get(instance.getKey()),
+                    instance.getKey() + " /q/metrics shows events consumed: " + consumedBefore + " -> " + consumedAfter);
+        }
+    }
+
+    /** Per running instance, the sum of its choreo_events_consumed_total counters at /q/metrics. */
+    static Map<String, Double> consumedCounters() {
+        Map<String, Double> sums = new LinkedHashMap<>();
+        for (Services.Instance instance : services.all()) {
+            String metrics = given().get(instance.url() + "/q/metrics").then().statusCode(200).extract().asString();
+            sums.put(instance.name, metrics.lines().filter(l -> l.startsWith("choreo_events_consumed_total{"))
+                    .mapToDouble(l -> Double.parseDouble(l.split("[ ]")[1])).sum());
+        }
+        return sums;
     }
 
     // --- helpers ----------------------------------------------------------------------------
