@@ -30,6 +30,15 @@ fi
 
 running() { [ -f "$RUN/$1.pid" ] && kill -0 "$(cat "$RUN/$1.pid")" 2>/dev/null; }
 
+# The admin endpoints' password comes only from the environment; make one up once if unset.
+if [ -z "${CHOREO_ADMIN_PASSWORD:-}" ]; then
+  if [ ! -s "$RUN/admin-password" ]; then
+    (umask 077; head -c 18 /dev/urandom | base64 | tr -d '/+=' >"$RUN/admin-password")
+  fi
+  CHOREO_ADMIN_PASSWORD=$(cat "$RUN/admin-password")
+fi
+export CHOREO_ADMIN_PASSWORD
+
 for svc in "${SERVICES[@]}"; do
   if running "$svc"; then
     echo "[up] $svc-service already running (pid $(cat "$RUN/$svc.pid"))"
@@ -64,4 +73,5 @@ echo "  payment-service       http://localhost:${PORTS[payment]}   (GET /payment
 echo "  shipping-service      http://localhost:${PORTS[shipping]}   (GET /shipments/{orderId})"
 echo "  notification-service  http://localhost:${PORTS[notification]}   (GET /notifications?orderId=)"
 echo "  RabbitMQ              amqp://localhost:5672   PostgreSQL  localhost:5432"
+echo "Admin (/admin/dlq): user admin, password \$CHOREO_ADMIN_PASSWORD or the one in $RUN/admin-password"
 echo "Logs: $RUN/<service>.log   Stop: scripts/down.sh   Try: scripts/demo.sh"

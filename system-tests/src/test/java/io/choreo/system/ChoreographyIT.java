@@ -373,6 +373,10 @@ class ChoreographyIT {
 
     /** Waits until no order is pending, every event store is published, and every queue is empty, twice in a row. */
     static void awaitQuiet() {
+        awaitQuiet(broker);
+    }
+
+    static void awaitQuiet(TestBroker broker) {
         int[] calm = { 0 };
         Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> {
             boolean quiet = Databases.count("inventory", "SELECT count(*) FROM customer_order WHERE status = 'PENDING'") == 0;

@@ -23,6 +23,7 @@ final class Services implements AutoCloseable {
 
     static final String VHOST = "choreo-st";
     static final String DB_PREFIX = "st_";
+    static final String ADMIN_PASSWORD = "system-test-admin";
 
     /** One process of one service. */
     static final class Instance {
@@ -63,6 +64,7 @@ final class Services implements AutoCloseable {
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
         env.put("CHOREO_DB_NAME", DB_PREFIX + service);
         env.put("RABBITMQ_VIRTUAL_HOST", VHOST);
+        env.put("CHOREO_ADMIN_PASSWORD", ADMIN_PASSWORD);
         env.putAll(commonEnv);
         env.putAll(extraEnv);
         instances.put(name, new Instance(service, name, port, env));

@@ -17,6 +17,7 @@ import io.choreo.notification.domain.Messages;
 import io.choreo.notification.domain.NotificationStatus;
 import io.choreo.notification.domain.NotificationType;
 import io.choreo.notification.mail.CustomerMailer;
+import io.choreo.notification.mail.DeliveryFailedException;
 import io.choreo.notification.store.Notification;
 import io.smallrye.mutiny.Uni;
 
@@ -53,7 +54,9 @@ public class NotificationService {
                         n.status = NotificationStatus.SENT;
                         return (DomainEvent) new NotificationSent(orderId, type.name(), recipient);
                     })
-                    .onFailure().recoverWithItem(failure -> {
+                    // A bad address is the answer (FAILED); a mail server that stays down fails the
+                    // handling, which the broker retries later and, in the end, dead-letters.
+                    .onFailure(DeliveryFailedException.class).recoverWithItem(failure -> {
                         LOG.warnf("mail for order %s to %s failed: %s", orderId, recipient, failure.getMessage());
                         n.status = NotificationStatus.FAILED;
                         n.error = truncate(failure.getMessage());

@@ -6,6 +6,7 @@ import java.time.temporal.ChronoUnit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 
@@ -13,9 +14,10 @@ import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.smallrye.mutiny.Uni;
 
 /**
- * The gateway as the service calls it: retried with exponential backoff and jitter, and timed
- * out, by SmallRye Fault Tolerance (tuned in application.properties). Declines are answers, not
- * failures, and are not retried.
+ * The gateway as the service calls it: retried with exponential backoff and jitter, timed out,
+ * and behind a circuit breaker, by SmallRye Fault Tolerance (tuned in application.properties).
+ * Declines are answers, not failures, and are not retried. An open circuit fails the handling,
+ * so the broker brings the event back later instead of failing the payment.
  */
 @ApplicationScoped
 public class GuardedPaymentGateway {
@@ -27,8 +29,16 @@ public class GuardedPaymentGateway {
             retryOn = { GatewayUnavailableException.class, org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException.class })
     @ExponentialBackoff(factor = 2, maxDelay = 2000)
     @Timeout(3000)
+    @CircuitBreaker(requestVolumeThreshold = 40, failureRatio = 0.9, delay = 2000,
+            failOn = { GatewayUnavailableException.class, org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException.class })
     public Uni<ChargeResult> charge(String orderId, BigDecimal amount, String currency, String token) {
         return gateway.charge(orderId, amount, currency, token);
+    }
+
+    /** The gateway failed every attempt (unavailable or too slow), as opposed to an open circuit or a bug. */
+    public static boolean exhausted(Throwable failure) {
+        return failure instanceof GatewayUnavailableException
+                || failure instanceof org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
     }
 
     @Retry(maxRetries = 5, delay = 100, delayUnit = ChronoUnit.MILLIS, jitter = 50)

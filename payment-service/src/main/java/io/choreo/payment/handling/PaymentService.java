@@ -53,7 +53,9 @@ public class PaymentService {
             payment.amount = reserved.amount();
             payment.currency = reserved.currency();
             return gateway.charge(reserved.orderId(), reserved.amount(), reserved.currency(), reserved.paymentToken())
-                    .onFailure().recoverWithItem(failure -> {
+                    // The gateway stayed down through every retry: that is the order's answer. Any other
+                    // failure (an open circuit, a bug) fails the handling, which the broker retries later.
+                    .onFailure(GuardedPaymentGateway::exhausted).recoverWithItem(failure -> {
                         LOG.warnf("charging order %s failed after retries: %s", reserved.orderId(), failure.toString());
                         return new ChargeResult.Declined(GATEWAY_UNAVAILABLE);
                     })

@@ -33,7 +33,8 @@ import io.vertx.core.json.JsonObject;
  * dead-letter queue at once), then in one database transaction record its id in the
  * {@link Inbox} (a duplicate stops here), run the handler and append the events it causes to the
  * {@link EventStore}; acknowledge only after commit. Conflicts between replicas (optimistic
- * version, unique keys) are retried from the new state.
+ * version, unique keys) are retried from the new state at once; any other failure goes to
+ * {@link Redelivery} (retried later through the broker, then dead-lettered).
  */
 @ApplicationScoped
 public class EventConsumer {
@@ -56,6 +57,9 @@ public class EventConsumer {
     EventMetrics metrics;
 
     @Inject
+    Redelivery redelivery;
+
+    @Inject
     Tracer tracer;
 
     @ConfigProperty(name = "choreo.consumer.conflict-retries", defaultValue = "8")
@@ -67,9 +71,8 @@ public class EventConsumer {
         try {
             event = decode(message.getPayload());
         } catch (PoisonEventException e) {
-            LOG.errorf("dead-lettering a poison message %s: %s", messageId(message), e.getMessage());
-            metrics.failed(messageType(message), "poison");
-            return Uni.createFrom().completionStage(message.nack(e));
+            LOG.errorf("poison message %s: %s", messageId(message), e.getMessage());
+            return redelivery.failed(message, e, true);
         }
         MDC.put("orderId", event.aggregateId());
         MDC.put("correlationId", event.correlationId());
@@ -102,9 +105,8 @@ public class EventConsumer {
                 .onFailure().recoverWithUni(failure -> {
                     LOG.errorf(failure, "handling %s %s (order %s) failed", event.eventType(), event.eventId(),
                             event.aggregateId());
-                    metrics.failed(event.eventType(), "error");
                     span.recordException(failure);
-                    return Uni.createFrom().completionStage(message.nack(failure));
+                    return redelivery.failed(message, failure, false);
                 })
                 .onTermination().invoke(span::end);
     }
@@ -134,11 +136,6 @@ public class EventConsumer {
         }
         throw new PoisonEventException("body of type " + (payload == null ? "null" : payload.getClass().getName())
                 + " is not an envelope");
-    }
-
-    private static String messageType(Message<?> message) {
-        return message.getMetadata(io.smallrye.reactive.messaging.rabbitmq.IncomingRabbitMQMetadata.class)
-                .flatMap(m -> m.getType()).orElse("unknown");
     }
 
     private static String messageId(Message<?> message) {

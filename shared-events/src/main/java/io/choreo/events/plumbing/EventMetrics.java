@@ -37,6 +37,11 @@ public class EventMetrics {
                 .publishPercentileHistogram().register(registry).record(nanos, TimeUnit.NANOSECONDS);
     }
 
+    /** A failed handling sent to a retry queue [choreo_events_retried_total]. */
+    public void retried(String eventType) {
+        registry.counter("choreo.events.retried", "service", service, "type", eventType).increment();
+    }
+
     public void failed(String eventType, String reason) {
         registry.counter("choreo.events.failed", "service", service, "type", eventType == null ? "unknown" : eventType,
                 "reason", reason).increment();

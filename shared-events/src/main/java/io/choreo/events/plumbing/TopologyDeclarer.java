@@ -37,6 +37,12 @@ public class TopologyDeclarer {
     @Inject
     BrokerSettings broker;
 
+    @Inject
+    Redelivery redelivery;
+
+    @ConfigProperty(name = "quarkus.application.name")
+    String service;
+
     @ConfigProperty(name = "choreo.topology.declare-timeout", defaultValue = "PT60S")
     Duration timeout;
 
@@ -49,6 +55,7 @@ public class TopologyDeclarer {
             try {
                 client.startAndAwait();
                 declareAll(client);
+                declareRetryQueues(client);
                 LOG.infof("declared the %s exchange and the queues of %s", Topology.EXCHANGE, Topology.BINDINGS.keySet());
                 return;
             } catch (RuntimeException e) {
@@ -80,6 +87,21 @@ public class TopologyDeclarer {
             for (String routingKey : service.getValue()) {
                 client.queueBindAndAwait(queue, Topology.EXCHANGE, routingKey);
             }
+        }
+    }
+
+    /**
+     * This service's retry queues, one per delay: a message waits there until its TTL ends, then
+     * is dead-lettered (at least once) back into the service's queue.
+     */
+    private void declareRetryQueues(RabbitMQClient client) {
+        for (Duration delay : redelivery.schedule().delays()) {
+            client.queueDeclareAndAwait(RetrySchedule.queue(service, delay), true, false, false, quorum()
+                    .put("x-message-ttl", delay.toMillis())
+                    .put("x-dead-letter-exchange", "")
+                    .put("x-dead-letter-routing-key", Topology.queue(service))
+                    .put("x-dead-letter-strategy", "at-least-once")
+                    .put("x-overflow", "reject-publish"));
         }
     }
 

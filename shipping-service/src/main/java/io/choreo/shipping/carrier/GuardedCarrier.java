@@ -3,6 +3,7 @@ package io.choreo.shipping.carrier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 
@@ -10,7 +11,7 @@ import io.choreo.events.contract.Address;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.smallrye.mutiny.Uni;
 
-/** The carrier as the service calls it: retried with backoff and timed out (tuned in application.properties). */
+/** The carrier as the service calls it: retried with backoff, timed out, behind a circuit breaker (tuned in application.properties). */
 @ApplicationScoped
 public class GuardedCarrier {
 
@@ -20,6 +21,7 @@ public class GuardedCarrier {
     @Retry(maxRetries = 3, delay = 100, jitter = 50)
     @ExponentialBackoff(maxDelay = 2000)
     @Timeout(3000)
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.75, delay = 2000)
     public Uni<Booking> book(String orderId, Address destination) {
         return carrier.book(orderId, destination);
     }

@@ -49,8 +49,9 @@ public class ShippingService {
             }
             shipment.country = paid.shippingAddress() == null ? null : paid.shippingAddress().country();
             return carrier.book(paid.orderId(), paid.shippingAddress())
-                    .onFailure().recoverWithItem(failure -> {
-                        LOG.warnf("booking order %s failed after retries: %s", paid.orderId(), failure.toString());
+                    .onFailure(org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException.class)
+                    .recoverWithItem(failure -> {
+                        LOG.warnf("booking order %s timed out after retries: %s", paid.orderId(), failure.toString());
                         return new Booking.Refused("carrier_unavailable");
                     })
                     .map(booking -> {

@@ -1,0 +1,140 @@
+package io.choreo.payment;
+
+import static io.choreo.payment.PaymentFlowTest.reserved;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.rabbitmq.client.AMQP;
+
+import io.choreo.events.EventEnvelope;
+import io.choreo.events.testing.TestBroker;
+import io.choreo.payment.support.FaultyGateway;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/** Failed handlings come back after a broker-held backoff, then land in the DLQ, from which an admin replays them. */
+@QuarkusTest
+@TestProfile(RetryAndDeadLetterTest.ShortDelays.class)
+class RetryAndDeadLetterTest {
+
+    public static class ShortDelays implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("choreo.retry.delays", "PT1S,PT2S");
+        }
+    }
+
+    static final String ADMIN = "admin";
+    static final String ADMIN_PASSWORD = "test-admin-password";
+    static TestBroker broker;
+
+    @Inject
+    Pool pool;
+
+    @BeforeAll
+    static void connect() {
+        broker = TestBroker.connect();
+    }
+
+    @AfterAll
+    static void close() {
+        broker.close();
+    }
+
+    long events(String orderId, String type) {
+        return pool.preparedQuery("SELECT count(*) FROM event_store WHERE aggregate_id = $1 AND event_type = $2")
+                .execute(Tuple.of(orderId, type)).await().atMost(Duration.ofSeconds(5)).iterator().next().getLong(0);
+    }
+
+    JsonPath awaitCaptured(String orderId) {
+        return Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> given().get("/payments/" + orderId).then().extract(),
+                        r -> r.statusCode() == 200 && "CAPTURED".equals(r.path("status")))
+                .jsonPath();
+    }
+
+    List<Map<String, Object>> deadLetters() {
+        return given().auth().preemptive().basic(ADMIN, ADMIN_PASSWORD).get("/admin/dlq").then().statusCode(200)
+                .extract().jsonPath().getList("");
+    }
+
+    Map<String, Object> awaitDeadLetter(String eventId) {
+        return Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+                .until(() -> deadLetters().stream().filter(d -> eventId.equals(d.get("eventId"))).findFirst().orElse(null),
+                        d -> d != null);
+    }
+
+    @Test
+    void aHandlingThatFailsTwiceIsRetriedAfterBackoffAndTakesEffectOnce() {
+        String orderId = UUID.randomUUID().toString();
+        long started = System.nanoTime();
+        broker.publish(reserved(orderId, "tok_fails_twice"));
+        awaitCaptured(orderId);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        assertEquals(3, FaultyGateway.CALLS.get(orderId), "two failed attempts, then the one that worked");
+        // Backoff held by the broker: at least 0.8 x 1 s, then 0.8 x 2 s (the jitter only shortens).
+        assertTrue(seconds >= 2.4, "came back after backoff, took " + seconds + " s");
+        Awaitility.await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+                .until(() -> events(orderId, "PaymentCompleted") == 1);
+    }
+
+    @Test
+    void theAdminEndpointsNeedTheAdminRole() {
+        given().get("/admin/dlq").then().statusCode(401);
+        given().auth().preemptive().basic("viewer", "test-viewer-password").get("/admin/dlq").then().statusCode(403);
+        given().auth().preemptive().basic(ADMIN, "wrong").get("/admin/dlq").then().statusCode(401);
+        given().auth().preemptive().basic("viewer", "test-viewer-password").post("/admin/dlq/replay").then().statusCode(403);
+        given().post("/admin/dlq/replay").then().statusCode(401);
+    }
+
+    @Test
+    void aHandlingThatKeepsFailingIsDeadLetteredWithWhyAndCanBeReplayed() {
+        String orderId = UUID.randomUUID().toString();
+        EventEnvelope event = reserved(orderId, "tok_always_fails");
+        broker.publish(event);
+        Map<String, Object> letter = awaitDeadLetter(event.eventId().toString());
+        assertEquals("InventoryReserved", letter.get("eventType"));
+        assertEquals(3, letter.get("attempts"));
+        assertTrue(((String) letter.get("reason")).contains("failed 3 attempts"), letter.toString());
+        assertTrue(letter.get("firstSeen") != null && letter.get("deadLetteredAt") != null, letter.toString());
+        given().get("/payments/" + orderId).then().statusCode(404);
+
+        FaultyGateway.heal();
+        given().auth().preemptive().basic(ADMIN, ADMIN_PASSWORD).queryParam("eventId", event.eventId().toString())
+                .post("/admin/dlq/replay").then().statusCode(200).body("replayed", is(1));
+        awaitCaptured(orderId);
+        // Replaying again finds nothing to replay, and nothing is charged twice.
+        given().auth().preemptive().basic(ADMIN, ADMIN_PASSWORD).queryParam("eventId", event.eventId().toString())
+                .post("/admin/dlq/replay").then().statusCode(200).body("replayed", is(0));
+        assertEquals(1, events(orderId, "PaymentCompleted"));
+    }
+
+    @Test
+    void aPoisonMessageIsDeadLetteredAtOnceWithItsReason() {
+        String messageId = "poison-" + UUID.randomUUID();
+        broker.publishRaw("InventoryReserved", new AMQP.BasicProperties.Builder().messageId(messageId)
+                .contentType("text/plain").deliveryMode(2).build(), "not an event".getBytes(StandardCharsets.UTF_8));
+        Map<String, Object> letter = awaitDeadLetter(messageId);
+        assertEquals(1, letter.get("attempts"));
+        assertTrue(((String) letter.get("reason")).startsWith("poison"), letter.toString());
+    }
+}

@@ -1,0 +1,39 @@
+package io.choreo.payment.support;
+
+import java.math.BigDecimal;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.choreo.payment.gateway.ChargeResult;
+import io.choreo.payment.gateway.SimulatedPaymentGateway;
+import io.quarkus.test.Mock;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The simulated gateway, plus two tokens that make the handling itself fail (an unexpected
+ * exception, which fault tolerance does not retry in-process): {@code tok_fails_twice} fails its
+ * first two calls per order, {@code tok_always_fails} fails until {@link #heal()}.
+ */
+@Mock
+@ApplicationScoped
+public class FaultyGateway extends SimulatedPaymentGateway {
+
+    public static final Map<String, Integer> CALLS = new ConcurrentHashMap<>();
+    private static volatile boolean healed;
+
+    public static void heal() {
+        healed = true;
+    }
+
+    @Override
+    public Uni<ChargeResult> charge(String orderId, BigDecimal amount, String currency, String token) {
+        int call = CALLS.merge(orderId, 1, Integer::sum);
+        if ("tok_fails_twice".equals(token) && call <= 2 || "tok_always_fails".equals(token) && !healed) {
+            return Uni.createFrom().failure(new IllegalStateException("injected handler failure, call " + call));
+        }
+        return super.charge(orderId, amount, currency, "tok_fails_twice".equals(token) || "tok_always_fails".equals(token)
+                ? "tok_visa" : token);
+    }
+}
