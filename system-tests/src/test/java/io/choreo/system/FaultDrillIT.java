@@ -96,9 +96,9 @@ class FaultDrillIT {
         for (String service : Databases.SERVICES) {
             kill(service + "-1");
         }
-        fault("restart RabbitMQ", Machine::restartRabbitMq);
+        fault("restart RabbitMQ", () -> outage(Machine::stopRabbitMq, Machine::startRabbitMq));
         Thread.sleep(5000);
-        fault("restart PostgreSQL", Machine::restartPostgres);
+        fault("restart PostgreSQL", () -> outage(Machine::stopPostgres, Machine::startPostgres));
         Thread.sleep(5000);
         for (String service : Databases.SERVICES) {
             kill(service + "-2");
@@ -151,6 +151,23 @@ class FaultDrillIT {
         fault.inject();
         faults.add(name);
         System.out.printf("drill: %s (%.1f s)%n", name, (System.nanoTime() - started) / 1e9);
+    }
+
+    /**
+     * A dependency goes away and comes back: every instance's readiness must turn DOWN while it is
+     * away and UP again after, with no restart of the services.
+     */
+    static void outage(Fault stop, Fault start) throws Exception {
+        stop.inject();
+        try {
+            Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> services.all().stream().allMatch(i -> services.readiness(i) == 503));
+        } finally {
+            Thread.sleep(3000);
+            start.inject();
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+                .until(() -> services.all().stream().allMatch(i -> services.readiness(i) == 200));
     }
 
     static void kill(String instance) throws Exception {

@@ -10,17 +10,27 @@ final class Machine {
     private Machine() {
     }
 
-    /** Restarts the RabbitMQ application: every connection drops, durable queues come back from disk. */
-    static void restartRabbitMq() throws Exception {
+    /** Stops the RabbitMQ application: every connection drops; durable queues stay on disk. */
+    static void stopRabbitMq() throws Exception {
         run("rabbitmqctl", "stop_app");
-        Thread.sleep(2000);
+    }
+
+    static void startRabbitMq() throws Exception {
         run("rabbitmqctl", "start_app");
         run("rabbitmqctl", "await_startup");
     }
 
-    /** Restarts the PostgreSQL cluster (fast mode: open connections are cut). */
-    static void restartPostgres() throws Exception {
-        run("bash", "-c", "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql | sort -V | tail -1) main restart -m fast");
+    /** Stops the PostgreSQL cluster (fast mode: open connections are cut). */
+    static void stopPostgres() throws Exception {
+        pgctl("stop -m fast");
+    }
+
+    static void startPostgres() throws Exception {
+        pgctl("start");
+    }
+
+    private static void pgctl(String action) throws Exception {
+        run("bash", "-c", "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql | sort -V | tail -1) main " + action);
     }
 
     private static void run(String... command) throws IOException, InterruptedException {

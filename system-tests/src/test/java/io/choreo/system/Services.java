@@ -127,6 +127,11 @@ final class Services implements AutoCloseable {
         awaitReady(instance);
     }
 
+    /** The HTTP status of the instance's readiness check (-1 when it does not answer). */
+    int readiness(Instance instance) {
+        return status(instance.url() + "/q/health/ready");
+    }
+
     private int status(String url) {
         try {
             return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
