@@ -1,0 +1,387 @@
+package io.choreo.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.EnvFromSource;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+
+/**
+ * The Kubernetes manifests, checked offline and strictly (no cluster runs here): each overlay
+ * renders with {@code kubectl kustomize}; every rendered object reads into its fabric8 model with
+ * no unknown field anywhere and no mistyped value; and cross-checks that a typo would break hold:
+ * Service selectors match workloads, named ports and probe paths exist, every variable a service
+ * reads is set, every referenced Secret and ConfigMap (and key) exists, and the pods are hardened.
+ */
+class KubernetesManifestsIT {
+
+    static final Path ROOT = Path.of(System.getProperty("choreo.root", "..")).toAbsolutePath().normalize();
+    static final Set<String> PROBE_PATHS = Set.of("/q/health/started", "/q/health/live", "/q/health/ready");
+
+    @ParameterizedTest(name = "k8s/overlays/{0}")
+    @ValueSource(strings = { "dev", "prod" })
+    void theOverlayRendersValidatesStrictlyAndHoldsTogether(String overlay) throws Exception {
+        List<HasMetadata> objects = render(ROOT.resolve("k8s/overlays/" + overlay));
+        List<String> problems = new ArrayList<>();
+        for (HasMetadata object : objects) {
+            String where = object.getKind() + "/" + object.getMetadata().getName();
+            if (object instanceof GenericKubernetesResource) {
+                problems.add(where + ": unknown kind or apiVersion " + object.getApiVersion());
+            }
+            unknownFields(object, where, problems, new IdentityHashMap<>());
+        }
+        crossCheck(overlay, objects, problems);
+        System.out.printf("k8s/overlays/%s: %d objects rendered and validated, %d problems%n", overlay, objects.size(),
+                problems.size());
+        assertTrue(problems.isEmpty(), "k8s/overlays/" + overlay + ":\n" + String.join("\n", problems));
+    }
+
+    static List<HasMetadata> render(Path kustomization) throws IOException, InterruptedException {
+        Process kubectl = new ProcessBuilder("kubectl", "kustomize", kustomization.toString()).redirectErrorStream(false)
+                .start();
+        String yaml = new String(kubectl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String errors = new String(kubectl.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!kubectl.waitFor(60, TimeUnit.SECONDS) || kubectl.exitValue() != 0) {
+            throw new AssertionError("kubectl kustomize " + kustomization + " failed:\n" + errors);
+        }
+        KubernetesSerialization serialization = new KubernetesSerialization();
+        List<HasMetadata> objects = new ArrayList<>();
+        for (String document : yaml.split("(?m)^---\\s*$")) {
+            if (!document.isBlank()) {
+                objects.add(serialization.unmarshal(document, HasMetadata.class));
+            }
+        }
+        return objects;
+    }
+
+    /** Anything the model did not recognise lands in an object's additional properties: a misspelt or unknown field. */
+    static void unknownFields(Object value, String path, List<String> problems, Map<Object, Boolean> seen) {
+        if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean
+                || value instanceof Enum<?> || seen.put(value, Boolean.TRUE) != null) {
+            return;
+        }
+        if (value instanceof Collection<?> items) {
+            int i = 0;
+            for (Object item : items) {
+                unknownFields(item, path + "[" + i++ + "]", problems, seen);
+            }
+            return;
+        }
+        if (value instanceof Map<?, ?> map) {
+            map.forEach((k, v) -> unknownFields(v, path + "." + k, problems, seen));
+            return;
+        }
+        if (!value.getClass().getName().startsWith("io.fabric8.kubernetes.api.model")) {
+            return;
+        }
+        for (Method getter : value.getClass().getMethods()) {
+            if (getter.getParameterCount() != 0 || Modifier.isStatic(getter.getModifiers())
+                    || !getter.getName().startsWith("get") || getter.getName().equals("getClass")) {
+                continue;
+            }
+            Object property;
+            try {
+                property = getter.invoke(value);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                continue;
+            }
+            if (getter.getName().equals("getAdditionalProperties")) {
+                if (property instanceof Map<?, ?> extra && !extra.isEmpty() && !(value instanceof GenericKubernetesResource)) {
+                    problems.add(path + ": unknown field(s) " + extra.keySet());
+                }
+                continue;
+            }
+            String name = Character.toLowerCase(getter.getName().charAt(3)) + getter.getName().substring(4);
+            unknownFields(property, path + "." + name, problems, seen);
+        }
+    }
+
+    // --- cross-checks -----------------------------------------------------------------------
+
+    record Workload(String kind, String name, PodTemplateSpec template, Integer replicas) {
+    }
+
+    static void crossCheck(String overlay, List<HasMetadata> objects, List<String> problems) {
+        List<Workload> workloads = new ArrayList<>();
+        Map<String, ConfigMap> configMaps = new java.util.HashMap<>();
+        Map<String, Secret> secrets = new java.util.HashMap<>();
+        for (HasMetadata o : objects) {
+            if (o instanceof Deployment d) {
+                workloads.add(new Workload("Deployment", d.getMetadata().getName(), d.getSpec().getTemplate(),
+                        d.getSpec().getReplicas()));
+            } else if (o instanceof StatefulSet s) {
+                workloads.add(new Workload("StatefulSet", s.getMetadata().getName(), s.getSpec().getTemplate(),
+                        s.getSpec().getReplicas()));
+            } else if (o instanceof ConfigMap c) {
+                configMaps.put(c.getMetadata().getName(), c);
+            } else if (o instanceof Secret s) {
+                secrets.put(s.getMetadata().getName(), s);
+            }
+        }
+        for (HasMetadata o : objects) {
+            if (o instanceof Service service) {
+                checkService(service, workloads, problems);
+            } else if (o instanceof Ingress ingress) {
+                checkIngress(ingress, objects, problems);
+            } else if (o instanceof HorizontalPodAutoscaler hpa && workloads.stream().noneMatch(
+                    w -> w.kind().equals(hpa.getSpec().getScaleTargetRef().getKind())
+                            && w.name().equals(hpa.getSpec().getScaleTargetRef().getName()))) {
+                problems.add("HorizontalPodAutoscaler/" + hpa.getMetadata().getName() + " scales nothing that exists");
+            } else if (o instanceof PodDisruptionBudget pdb && workloads.stream().noneMatch(
+                    w -> selects(pdb.getSpec().getSelector().getMatchLabels(), w))) {
+                problems.add("PodDisruptionBudget/" + pdb.getMetadata().getName() + " selects no workload");
+            } else if (o instanceof NetworkPolicy policy && !policy.getSpec().getPodSelector().getMatchLabels().isEmpty()
+                    && workloads.stream().noneMatch(w -> selects(policy.getSpec().getPodSelector().getMatchLabels(), w))) {
+                problems.add("NetworkPolicy/" + policy.getMetadata().getName() + " selects no workload");
+            }
+        }
+        for (Workload workload : workloads) {
+            checkReferences(workload, configMaps, secrets, problems);
+        }
+        for (String service : ServiceSettings.SERVICES) {
+            String name = service + "-service";
+            Workload workload = workloads.stream().filter(w -> w.name().equals(name)).findFirst().orElse(null);
+            if (workload == null) {
+                problems.add(name + ": no Deployment");
+                continue;
+            }
+            checkServiceWorkload(service, workload, configMaps, secrets, problems);
+            if (overlay.equals("prod")) {
+                if (workload.replicas() == null || workload.replicas() < 2) {
+                    problems.add(name + ": prod runs at least two replicas, not " + workload.replicas());
+                }
+                expectOne(objects, HorizontalPodAutoscaler.class, name, problems);
+                expectOne(objects, PodDisruptionBudget.class, name, problems);
+                expectOne(objects, StatefulSet.class, service + "-db", problems);
+                expectOne(objects, NetworkPolicy.class, name, problems);
+            }
+        }
+        if (overlay.equals("prod")) {
+            workloads.stream().filter(w -> w.name().equals("rabbitmq")).findFirst().ifPresentOrElse(
+                    w -> {
+                        if (!Objects.equals(w.replicas(), 3)) {
+                            problems.add("rabbitmq: prod runs a three-node cluster, not " + w.replicas());
+                        }
+                    }, () -> problems.add("rabbitmq: no StatefulSet"));
+        }
+    }
+
+    static void expectOne(List<HasMetadata> objects, Class<? extends HasMetadata> type, String name, List<String> problems) {
+        if (objects.stream().noneMatch(o -> type.isInstance(o) && o.getMetadata().getName().equals(name))) {
+            problems.add(name + ": no " + type.getSimpleName());
+        }
+    }
+
+    static boolean selects(Map<String, String> selector, Workload workload) {
+        Map<String, String> labels = workload.template().getMetadata().getLabels();
+        return selector != null && !selector.isEmpty() && labels != null && labels.entrySet().containsAll(selector.entrySet());
+    }
+
+    static void checkService(Service service, List<Workload> workloads, List<String> problems) {
+        String where = "Service/" + service.getMetadata().getName();
+        List<Workload> selected = workloads.stream().filter(w -> selects(service.getSpec().getSelector(), w)).toList();
+        if (selected.isEmpty()) {
+            problems.add(where + ": selector " + service.getSpec().getSelector() + " matches no workload");
+            return;
+        }
+        for (ServicePort port : service.getSpec().getPorts()) {
+            IntOrString target = port.getTargetPort() != null ? port.getTargetPort() : new IntOrString(port.getPort());
+            for (Workload workload : selected) {
+                if (!hasPort(workload, target)) {
+                    problems.add(where + ": port " + port.getName() + " targets " + value(target) + ", which "
+                            + workload.name() + " does not expose");
+                }
+            }
+        }
+    }
+
+    static void checkIngress(Ingress ingress, List<HasMetadata> objects, List<String> problems) {
+        Set<String> paths = new HashSet<>();
+        for (var rule : ingress.getSpec().getRules()) {
+            for (HTTPIngressPath path : rule.getHttp().getPaths()) {
+                paths.add(path.getPath());
+                var backend = path.getBackend().getService();
+                Service service = objects.stream().filter(o -> o instanceof Service && o.getMetadata().getName()
+                        .equals(backend.getName())).map(Service.class::cast).findFirst().orElse(null);
+                if (service == null) {
+                    problems.add("Ingress " + path.getPath() + ": no Service " + backend.getName());
+                } else if (service.getSpec().getPorts().stream().noneMatch(p -> Objects.equals(p.getName(),
+                        backend.getPort().getName()) || Objects.equals(p.getPort(), backend.getPort().getNumber()))) {
+                    problems.add("Ingress " + path.getPath() + ": Service " + backend.getName() + " has no port "
+                            + backend.getPort());
+                }
+            }
+        }
+        for (String required : List.of("/orders", "/inventory", "/payments", "/shipments", "/notifications")) {
+            if (!paths.contains(required)) {
+                problems.add("Ingress: no route for " + required);
+            }
+        }
+    }
+
+    static void checkReferences(Workload workload, Map<String, ConfigMap> configMaps, Map<String, Secret> secrets,
+            List<String> problems) {
+        PodSpec pod = workload.template().getSpec();
+        String where = workload.kind() + "/" + workload.name();
+        for (Container container : pod.getContainers()) {
+            for (EnvFromSource from : nullSafe(container.getEnvFrom())) {
+                if (from.getConfigMapRef() != null && !configMaps.containsKey(from.getConfigMapRef().getName())) {
+                    problems.add(where + ": envFrom ConfigMap " + from.getConfigMapRef().getName() + " does not exist");
+                }
+                if (from.getSecretRef() != null && !secrets.containsKey(from.getSecretRef().getName())) {
+                    problems.add(where + ": envFrom Secret " + from.getSecretRef().getName() + " does not exist");
+                }
+            }
+            for (EnvVar env : nullSafe(container.getEnv())) {
+                if (env.getValueFrom() == null) {
+                    continue;
+                }
+                var secretRef = env.getValueFrom().getSecretKeyRef();
+                if (secretRef != null && (!secrets.containsKey(secretRef.getName())
+                        || !keys(secrets.get(secretRef.getName())).contains(secretRef.getKey()))) {
+                    problems.add(where + ": " + env.getName() + " reads missing Secret key " + secretRef.getName() + "/"
+                            + secretRef.getKey());
+                }
+                var mapRef = env.getValueFrom().getConfigMapKeyRef();
+                if (mapRef != null && (!configMaps.containsKey(mapRef.getName())
+                        || !configMaps.get(mapRef.getName()).getData().containsKey(mapRef.getKey()))) {
+                    problems.add(where + ": " + env.getName() + " reads missing ConfigMap key " + mapRef.getName() + "/"
+                            + mapRef.getKey());
+                }
+            }
+        }
+        for (Volume volume : nullSafe(pod.getVolumes())) {
+            if (volume.getConfigMap() != null && !configMaps.containsKey(volume.getConfigMap().getName())) {
+                problems.add(where + ": volume ConfigMap " + volume.getConfigMap().getName() + " does not exist");
+            }
+            if (volume.getSecret() != null && !secrets.containsKey(volume.getSecret().getSecretName())) {
+                problems.add(where + ": volume Secret " + volume.getSecret().getSecretName() + " does not exist");
+            }
+        }
+    }
+
+    /** One of the four services: its settings, port, probes and hardening. */
+    static void checkServiceWorkload(String service, Workload workload, Map<String, ConfigMap> configMaps,
+            Map<String, Secret> secrets, List<String> problems) {
+        PodSpec pod = workload.template().getSpec();
+        String where = "Deployment/" + workload.name();
+        ServiceSettings settings = new ServiceSettings(ROOT, service);
+        Container container = pod.getContainers().get(0);
+        Set<String> env = new HashSet<>();
+        nullSafe(container.getEnv()).forEach(e -> env.add(e.getName()));
+        for (EnvFromSource from : nullSafe(container.getEnvFrom())) {
+            if (from.getConfigMapRef() != null && configMaps.containsKey(from.getConfigMapRef().getName())) {
+                env.addAll(configMaps.get(from.getConfigMapRef().getName()).getData().keySet());
+            }
+            if (from.getSecretRef() != null && secrets.containsKey(from.getSecretRef().getName())) {
+                env.addAll(keys(secrets.get(from.getSecretRef().getName())));
+            }
+        }
+        problems.addAll(settings.check(where, env));
+        String port = configMaps.values().stream().map(c -> c.getData().get(settings.portVariable)).filter(Objects::nonNull)
+                .findFirst().orElse(null);
+        if (port == null || nullSafe(container.getPorts()).stream()
+                .noneMatch(p -> p.getContainerPort() == Integer.parseInt(port))) {
+            problems.add(where + ": the container does not expose the service's port " + port);
+        }
+        for (Probe probe : Stream.of(container.getStartupProbe(), container.getLivenessProbe(),
+                container.getReadinessProbe()).toList()) {
+            if (probe == null || probe.getHttpGet() == null) {
+                problems.add(where + ": needs startup, liveness and readiness HTTP probes");
+                continue;
+            }
+            if (!PROBE_PATHS.contains(probe.getHttpGet().getPath())) {
+                problems.add(where + ": probe path " + probe.getHttpGet().getPath() + " does not exist on the service");
+            }
+            if (!hasPort(workload, probe.getHttpGet().getPort())) {
+                problems.add(where + ": probe port " + value(probe.getHttpGet().getPort()) + " is not a container port");
+            }
+        }
+        var security = container.getSecurityContext();
+        boolean nonRoot = Boolean.TRUE.equals(pod.getSecurityContext() == null ? null : pod.getSecurityContext().getRunAsNonRoot())
+                || security != null && Boolean.TRUE.equals(security.getRunAsNonRoot());
+        if (!nonRoot || security == null || !Boolean.TRUE.equals(security.getReadOnlyRootFilesystem())
+                || !Boolean.FALSE.equals(security.getAllowPrivilegeEscalation()) || security.getCapabilities() == null
+                || !security.getCapabilities().getDrop().contains("ALL")) {
+            problems.add(where + ": must run as non-root, read-only root filesystem, no privilege escalation, all capabilities dropped");
+        }
+        if (nullSafe(container.getVolumeMounts()).stream().noneMatch(m -> m.getMountPath().equals("/tmp"))) {
+            problems.add(where + ": needs a writable /tmp (emptyDir)");
+        }
+        var resources = container.getResources();
+        if (resources == null || resources.getRequests() == null || resources.getLimits() == null
+                || !resources.getRequests().containsKey("memory") || !resources.getLimits().containsKey("memory")) {
+            problems.add(where + ": needs memory requests and limits");
+        }
+    }
+
+    static boolean hasPort(Workload workload, IntOrString port) {
+        for (Container container : workload.template().getSpec().getContainers()) {
+            for (ContainerPort p : nullSafe(container.getPorts())) {
+                if (port.getStrVal() != null ? port.getStrVal().equals(p.getName())
+                        : Objects.equals(port.getIntVal(), p.getContainerPort())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    static Set<String> keys(Secret secret) {
+        Set<String> keys = new HashSet<>();
+        if (secret.getData() != null) {
+            keys.addAll(secret.getData().keySet());
+        }
+        if (secret.getStringData() != null) {
+            keys.addAll(secret.getStringData().keySet());
+        }
+        return keys;
+    }
+
+    static String value(IntOrString port) {
+        return port.getStrVal() != null ? port.getStrVal() : String.valueOf(port.getIntVal());
+    }
+
+    static <T> List<T> nullSafe(List<T> list) {
+        return list == null ? List.of() : list;
+    }
+}
