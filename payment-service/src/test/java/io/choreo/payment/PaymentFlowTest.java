@@ -24,10 +24,10 @@ import io.choreo.events.contract.OrderCancelled;
 import io.choreo.events.contract.OrderItem;
 import io.choreo.events.contract.ShipmentFailed;
 import io.choreo.events.testing.TestBroker;
+import io.choreo.events.testing.TestStore;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /** payment-service against the real broker and database, fed the events inventory and shipping would send. */
 @QuarkusTest
@@ -69,8 +69,7 @@ class PaymentFlowTest {
     }
 
     long events(String orderId, String type) {
-        return pool.preparedQuery("SELECT count(*) FROM event_store WHERE aggregate_id = $1 AND event_type = $2")
-                .execute(Tuple.of(orderId, type)).await().atMost(Duration.ofSeconds(5)).iterator().next().getLong(0);
+        return new TestStore(pool).events(orderId, type);
     }
 
     @Test
@@ -163,8 +162,6 @@ class PaymentFlowTest {
     }
 
     void awaitHandled(EventEnvelope event) {
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> pool
-                .preparedQuery("SELECT count(*) FROM processed_event WHERE event_id = $1").execute(Tuple.of(event.eventId()))
-                .await().indefinitely().iterator().next().getLong(0) == 1);
+        new TestStore(pool).awaitHandled(event);
     }
 }

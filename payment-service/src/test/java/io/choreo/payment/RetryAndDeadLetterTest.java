@@ -23,13 +23,13 @@ import com.rabbitmq.client.AMQP;
 
 import io.choreo.events.EventEnvelope;
 import io.choreo.events.testing.TestBroker;
+import io.choreo.events.testing.TestStore;
 import io.choreo.payment.support.FaultyGateway;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /** Failed handlings come back after a broker-held backoff, then land in the DLQ, from which an admin replays them. */
 @QuarkusTest
@@ -61,8 +61,7 @@ class RetryAndDeadLetterTest {
     }
 
     long events(String orderId, String type) {
-        return pool.preparedQuery("SELECT count(*) FROM event_store WHERE aggregate_id = $1 AND event_type = $2")
-                .execute(Tuple.of(orderId, type)).await().atMost(Duration.ofSeconds(5)).iterator().next().getLong(0);
+        return new TestStore(pool).events(orderId, type);
     }
 
     JsonPath awaitCaptured(String orderId) {

@@ -22,10 +22,10 @@ import io.choreo.events.contract.Address;
 import io.choreo.events.contract.OrderCancelled;
 import io.choreo.events.contract.PaymentCompleted;
 import io.choreo.events.testing.TestBroker;
+import io.choreo.events.testing.TestStore;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /** shipping-service against the real broker and database, fed the events payment and inventory would send. */
 @QuarkusTest
@@ -66,8 +66,7 @@ class ShippingFlowTest {
     }
 
     long events(String orderId, String type) {
-        return pool.preparedQuery("SELECT count(*) FROM event_store WHERE aggregate_id = $1 AND event_type = $2")
-                .execute(Tuple.of(orderId, type)).await().atMost(Duration.ofSeconds(5)).iterator().next().getLong(0);
+        return new TestStore(pool).events(orderId, type);
     }
 
     @Test
@@ -121,8 +120,6 @@ class ShippingFlowTest {
     }
 
     void awaitHandled(EventEnvelope event) {
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> pool
-                .preparedQuery("SELECT count(*) FROM processed_event WHERE event_id = $1").execute(Tuple.of(event.eventId()))
-                .await().indefinitely().iterator().next().getLong(0) == 1);
+        new TestStore(pool).awaitHandled(event);
     }
 }

@@ -7,12 +7,11 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
 import io.choreo.payment.domain.PaymentStatus;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import io.choreo.events.store.OrderRows;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.smallrye.mutiny.Uni;
 
@@ -49,9 +48,6 @@ public class Payment extends PanacheEntityBase {
      * goes through here, so they run one after the other even across replicas.
      */
     public static Uni<Payment> lockOrCreate(String orderId, String correlationId) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                "INSERT INTO payment (order_id, correlation_id) VALUES (:id, :correlation) ON CONFLICT DO NOTHING")
-                .setParameter("id", orderId).setParameter("correlation", correlationId).executeUpdate())
-                .chain(() -> Payment.<Payment> findById(orderId, LockModeType.PESSIMISTIC_WRITE));
+        return OrderRows.lockOrCreate(Payment.class, "payment", orderId, correlationId);
     }
 }

@@ -6,12 +6,11 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
 import io.choreo.shipping.domain.ShipmentStatus;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import io.choreo.events.store.OrderRows;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.smallrye.mutiny.Uni;
 
@@ -43,9 +42,6 @@ public class Shipment extends PanacheEntityBase {
 
     /** The order's row, created if missing, locked for this transaction (handlers of one order run in turn). */
     public static Uni<Shipment> lockOrCreate(String orderId, String correlationId) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                "INSERT INTO shipment (order_id, correlation_id) VALUES (:id, :correlation) ON CONFLICT DO NOTHING")
-                .setParameter("id", orderId).setParameter("correlation", correlationId).executeUpdate())
-                .chain(() -> Shipment.<Shipment> findById(orderId, LockModeType.PESSIMISTIC_WRITE));
+        return OrderRows.lockOrCreate(Shipment.class, "shipment", orderId, correlationId);
     }
 }
