@@ -199,47 +199,47 @@ public class OrderService {
             List<EventEnvelope> events = new ArrayList<>();
             order.updatedAt = Instant.now();
             if (decision instanceof OrderDecision.Reserve) {
-                    quantities.forEach((sku, q) -> {
-                        bySku.get(sku).available -= q;
-                        bySku.get(sku).reserved += q;
-                    });
-                    order.stockHeld = true;
-                    events.add(event(order, new InventoryReserved(order.id.toString(), order.items, order.totalAmount,
-                            order.currency, order.paymentMethod, order.paymentToken, order.shippingAddress,
-                            order.customerEmail), causationId));
+                quantities.forEach((sku, q) -> {
+                    bySku.get(sku).available -= q;
+                    bySku.get(sku).reserved += q;
+                });
+                order.stockHeld = true;
+                events.add(event(order, new InventoryReserved(order.id.toString(), order.items, order.totalAmount,
+                        order.currency, order.paymentMethod, order.paymentToken, order.shippingAddress,
+                        order.customerEmail), causationId));
             } else if (decision instanceof OrderDecision.Reject r) {
-                    EventEnvelope failed = event(order, new InventoryReservationFailed(order.id.toString(),
-                            OrderRules.OUT_OF_STOCK, r.unavailableSkus()), causationId);
-                    events.add(failed);
-                    end(order, OrderStatus.REJECTED, OrderRules.OUT_OF_STOCK,
-                            "insufficient stock for " + String.join(", ", r.unavailableSkus()));
-                    events.add(event(order, new OrderRejected(order.id.toString(), order.customerEmail, order.reason,
-                            order.reasonDetail), failed.eventId().toString()));
+                EventEnvelope failed = event(order, new InventoryReservationFailed(order.id.toString(),
+                        OrderRules.OUT_OF_STOCK, r.unavailableSkus()), causationId);
+                events.add(failed);
+                end(order, OrderStatus.REJECTED, OrderRules.OUT_OF_STOCK,
+                        "insufficient stock for " + String.join(", ", r.unavailableSkus()));
+                events.add(event(order, new OrderRejected(order.id.toString(), order.customerEmail, order.reason,
+                        order.reasonDetail), failed.eventId().toString()));
             } else if (decision instanceof OrderDecision.Confirm) {
+                quantities.forEach((sku, q) -> {
+                    bySku.get(sku).reserved -= q;
+                    bySku.get(sku).sold += q;
+                });
+                order.stockHeld = false;
+                end(order, OrderStatus.CONFIRMED, null, null);
+                events.add(event(order, new OrderConfirmed(order.id.toString(), order.customerEmail,
+                        order.totalAmount, order.currency), causationId));
+            } else if (decision instanceof OrderDecision.Cancel c) {
+                String cause = causationId;
+                if (c.release()) {
                     quantities.forEach((sku, q) -> {
                         bySku.get(sku).reserved -= q;
-                        bySku.get(sku).sold += q;
+                        bySku.get(sku).available += q;
                     });
                     order.stockHeld = false;
-                    end(order, OrderStatus.CONFIRMED, null, null);
-                    events.add(event(order, new OrderConfirmed(order.id.toString(), order.customerEmail,
-                            order.totalAmount, order.currency), causationId));
-            } else if (decision instanceof OrderDecision.Cancel c) {
-                    String cause = causationId;
-                    if (c.release()) {
-                        quantities.forEach((sku, q) -> {
-                            bySku.get(sku).reserved -= q;
-                            bySku.get(sku).available += q;
-                        });
-                        order.stockHeld = false;
-                        EventEnvelope released = event(order, new InventoryReleased(order.id.toString(), order.items,
-                                c.reason()), causationId);
-                        events.add(released);
-                        cause = released.eventId().toString();
-                    }
-                    end(order, OrderStatus.CANCELLED, c.reason(), c.reasonDetail());
-                    events.add(event(order, new OrderCancelled(order.id.toString(), order.customerEmail, c.reason(),
-                            c.reasonDetail()), cause));
+                    EventEnvelope released = event(order, new InventoryReleased(order.id.toString(), order.items,
+                            c.reason()), causationId);
+                    events.add(released);
+                    cause = released.eventId().toString();
+                }
+                end(order, OrderStatus.CANCELLED, c.reason(), c.reasonDetail());
+                events.add(event(order, new OrderCancelled(order.id.toString(), order.customerEmail, c.reason(),
+                        c.reasonDetail()), cause));
             }
             return events;
         });
