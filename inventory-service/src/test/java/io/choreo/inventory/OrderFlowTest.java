@@ -9,8 +9,6 @@ import java.time.Duration;
 import java.util.List;
 
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.rabbitmq.client.AMQP;
@@ -20,25 +18,16 @@ import io.choreo.events.Topology;
 import io.choreo.events.contract.PaymentFailed;
 import io.choreo.events.contract.ShipmentCreated;
 import io.choreo.events.contract.ShipmentFailed;
+import io.choreo.events.testing.BrokerTest;
 import io.choreo.events.testing.TestBroker;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
 /** inventory-service against the real broker: what it publishes, and what it does with what it receives. */
 @QuarkusTest
-class OrderFlowTest {
+class OrderFlowTest extends BrokerTest {
 
-    static TestBroker broker;
 
-    @BeforeAll
-    static void connect() {
-        broker = TestBroker.connect();
-    }
-
-    @AfterAll
-    static void close() {
-        broker.close();
-    }
 
     @Test
     void placingAnOrderReservesStockAndTellsPayment() {

@@ -14,8 +14,6 @@ import java.util.UUID;
 import jakarta.inject.Inject;
 
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.choreo.events.EventCodec;
@@ -23,7 +21,7 @@ import io.choreo.events.EventEnvelope;
 import io.choreo.events.contract.OrderCancelled;
 import io.choreo.events.contract.OrderConfirmed;
 import io.choreo.events.contract.OrderRejected;
-import io.choreo.events.testing.TestBroker;
+import io.choreo.events.testing.BrokerTest;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.MockMailbox;
 import io.quarkus.test.junit.QuarkusTest;
@@ -31,23 +29,13 @@ import io.restassured.path.json.JsonPath;
 
 /** notification-service against the real broker and database, with Quarkus' mock mailbox. */
 @QuarkusTest
-class NotificationFlowTest {
+class NotificationFlowTest extends BrokerTest {
 
     static final EventCodec CODEC = new EventCodec();
-    static TestBroker broker;
 
     @Inject
     MockMailbox mailbox;
 
-    @BeforeAll
-    static void connect() {
-        broker = TestBroker.connect();
-    }
-
-    @AfterAll
-    static void close() {
-        broker.close();
-    }
 
     static EventEnvelope outcome(io.choreo.events.contract.DomainEvent event, String orderId) {
         return CODEC.envelope(event, "Order", 5, "corr-" + orderId, UUID.randomUUID().toString(), "inventory-service");

@@ -11,8 +11,6 @@ import java.util.UUID;
 import jakarta.inject.Inject;
 
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.choreo.events.EventCodec;
@@ -23,7 +21,7 @@ import io.choreo.events.contract.InventoryReserved;
 import io.choreo.events.contract.OrderCancelled;
 import io.choreo.events.contract.OrderItem;
 import io.choreo.events.contract.ShipmentFailed;
-import io.choreo.events.testing.TestBroker;
+import io.choreo.events.testing.BrokerTest;
 import io.choreo.events.testing.TestStore;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -31,24 +29,14 @@ import io.vertx.mutiny.sqlclient.Pool;
 
 /** payment-service against the real broker and database, fed the events inventory and shipping would send. */
 @QuarkusTest
-class PaymentFlowTest {
+class PaymentFlowTest extends BrokerTest {
 
     static final EventCodec CODEC = new EventCodec();
     static final BigDecimal AMOUNT = new BigDecimal("39.98");
-    static TestBroker broker;
 
     @Inject
     Pool pool;
 
-    @BeforeAll
-    static void connect() {
-        broker = TestBroker.connect();
-    }
-
-    @AfterAll
-    static void close() {
-        broker.close();
-    }
 
     static EventEnvelope reserved(String orderId, String token) {
         return CODEC.envelope(new InventoryReserved(orderId, List.of(new OrderItem("SKU-001", 2, new BigDecimal("19.99"))),

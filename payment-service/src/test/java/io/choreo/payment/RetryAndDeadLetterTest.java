@@ -15,14 +15,12 @@ import java.util.UUID;
 import jakarta.inject.Inject;
 
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.rabbitmq.client.AMQP;
 
 import io.choreo.events.EventEnvelope;
-import io.choreo.events.testing.TestBroker;
+import io.choreo.events.testing.BrokerTest;
 import io.choreo.events.testing.TestStore;
 import io.choreo.payment.support.FaultyGateway;
 import io.quarkus.test.junit.QuarkusTest;
@@ -34,7 +32,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 /** Failed handlings come back after a broker-held backoff, then land in the DLQ, from which an admin replays them. */
 @QuarkusTest
 @TestProfile(RetryAndDeadLetterTest.ShortDelays.class)
-class RetryAndDeadLetterTest {
+class RetryAndDeadLetterTest extends BrokerTest {
 
     public static class ShortDelays implements QuarkusTestProfile {
         @Override
@@ -45,20 +43,10 @@ class RetryAndDeadLetterTest {
 
     static final String ADMIN = "admin";
     static final String ADMIN_PASSWORD = "test-admin-password";
-    static TestBroker broker;
 
     @Inject
     Pool pool;
 
-    @BeforeAll
-    static void connect() {
-        broker = TestBroker.connect();
-    }
-
-    @AfterAll
-    static void close() {
-        broker.close();
-    }
 
     long events(String orderId, String type) {
         return new TestStore(pool).events(orderId, type);

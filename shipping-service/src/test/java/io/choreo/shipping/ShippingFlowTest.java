@@ -11,8 +11,6 @@ import java.util.UUID;
 import jakarta.inject.Inject;
 
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.choreo.events.EventCodec;
@@ -21,7 +19,7 @@ import io.choreo.events.Topology;
 import io.choreo.events.contract.Address;
 import io.choreo.events.contract.OrderCancelled;
 import io.choreo.events.contract.PaymentCompleted;
-import io.choreo.events.testing.TestBroker;
+import io.choreo.events.testing.BrokerTest;
 import io.choreo.events.testing.TestStore;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -29,23 +27,13 @@ import io.vertx.mutiny.sqlclient.Pool;
 
 /** shipping-service against the real broker and database, fed the events payment and inventory would send. */
 @QuarkusTest
-class ShippingFlowTest {
+class ShippingFlowTest extends BrokerTest {
 
     static final EventCodec CODEC = new EventCodec();
-    static TestBroker broker;
 
     @Inject
     Pool pool;
 
-    @BeforeAll
-    static void connect() {
-        broker = TestBroker.connect();
-    }
-
-    @AfterAll
-    static void close() {
-        broker.close();
-    }
 
     static EventEnvelope paid(String orderId, String country) {
         return CODEC.envelope(new PaymentCompleted(orderId, "ch_1", new BigDecimal("10.00"), "EUR",
