@@ -4,7 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -286,7 +285,6 @@ class ChoreographyIT {
             assertEquals(late.jsonPath().getFloat("capturedAmount"), late.jsonPath().getFloat("refundedAmount"),
                     "a late capture is refunded");
         }
-        given().get(url("shipping-1", "/shipments/" + orderId)).then().extract().statusCode();
         assertEquals(0, Databases.count("shipping", "SELECT count(*) FROM shipment WHERE order_id = ? AND status = 'CREATED'",
                 orderId));
         assertNotification(orderId, "ORDER_CANCELLED", "SENT");
@@ -496,7 +494,4 @@ class ChoreographyIT {
                 """.formatted(email, String.join(", ", items), token, country);
     }
 
-    static BigDecimal money(float value) {
-        return BigDecimal.valueOf(value);
-    }
 }

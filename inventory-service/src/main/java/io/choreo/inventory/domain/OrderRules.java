@@ -27,13 +27,13 @@ public final class OrderRules {
         if (status.isTerminal() || stockHeld) {
             return new OrderDecision.Ignore("order is " + status + (stockHeld ? " with stock held" : ""));
         }
-        List<String> short_ = new ArrayList<>();
+        List<String> shortSkus = new ArrayList<>();
         quantitiesBySku(items).forEach((sku, wanted) -> {
             if (available.getOrDefault(sku, 0) < wanted) {
-                short_.add(sku);
+                shortSkus.add(sku);
             }
         });
-        return short_.isEmpty() ? new OrderDecision.Reserve() : new OrderDecision.Reject(short_);
+        return shortSkus.isEmpty() ? new OrderDecision.Reserve() : new OrderDecision.Reject(shortSkus);
     }
 
     /** ShipmentCreated: the order is confirmed, unless it ended before (then shipping cancels). */

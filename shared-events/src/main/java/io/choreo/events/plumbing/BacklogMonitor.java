@@ -16,10 +16,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.rabbitmq.RabbitMQClient;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.rabbitmq.RabbitMQOptions;
 
 /**
  * What is waiting: the outbox backlog [choreo_outbox_backlog_events] and the age of its oldest
@@ -45,7 +43,7 @@ public class BacklogMonitor {
     MeterRegistry registry;
 
     @Inject
-    BrokerSettings broker;
+    BrokerChannel broker;
 
     @ConfigProperty(name = "quarkus.application.name")
     String service;
@@ -56,7 +54,6 @@ public class BacklogMonitor {
     private final AtomicLong backlog = new AtomicLong();
     private final AtomicLong oldestAgeMillis = new AtomicLong();
     private final AtomicLong dlqDepth = new AtomicLong();
-    private RabbitMQClient client;
     private long timer = -1;
 
     void start(@Observes StartupEvent event) {
@@ -67,18 +64,12 @@ public class BacklogMonitor {
         Gauge.builder("choreo.dlq.depth", dlqDepth, AtomicLong::get).baseUnit("messages")
                 .description("messages in this service's dead-letter queue")
                 .tag("service", service).tag("queue", Topology.deadLetterQueue(service)).register(registry);
-        RabbitMQOptions options = broker.options().setReconnectAttempts(Integer.MAX_VALUE).setReconnectInterval(2000);
-        client = RabbitMQClient.create(vertx, options);
-        client.start().subscribe().with(ok -> { }, failure -> LOG.debugf("metrics broker client: %s", failure));
         timer = vertx.setPeriodic(interval.toMillis(), id -> sample());
     }
 
     void stop(@Observes ShutdownEvent event) {
         if (timer >= 0) {
             vertx.cancelTimer(timer);
-        }
-        if (client != null) {
-            client.stop().subscribe().with(ok -> { }, failure -> { });
         }
     }
 
@@ -88,9 +79,7 @@ public class BacklogMonitor {
             backlog.set(row.getLong("n"));
             oldestAgeMillis.set((long) (row.getNumeric("age").doubleValue() * 1000));
         }, failure -> LOG.debugf("outbox backlog not sampled: %s", failure));
-        if (client != null && client.isConnected()) {
-            client.messageCount(Topology.deadLetterQueue(service)).subscribe()
-                    .with(dlqDepth::set, failure -> LOG.debugf("DLQ depth not sampled: %s", failure));
-        }
+        broker.messageCount(Topology.deadLetterQueue(service)).subscribe()
+                .with(dlqDepth::set, failure -> LOG.debugf("DLQ depth not sampled: %s", failure));
     }
 }

@@ -21,8 +21,8 @@ import io.vertx.mutiny.rabbitmq.RabbitMQMessage;
 
 /**
  * The service's own channel to the broker, beside the connector's: it publishes straight to a
- * queue (retry and dead-letter copies, replays) with publisher confirms, and takes messages off
- * the dead-letter queue for the admin. It reconnects by itself after the broker comes back.
+ * queue (retry and dead-letter copies, replays) with publisher confirms, takes messages off
+ * the dead-letter queue for the admin, and counts what waits in a queue for the metrics. It reconnects by itself after the broker comes back.
  */
 @ApplicationScoped
 public class BrokerChannel {
@@ -73,6 +73,11 @@ public class BrokerChannel {
     public Uni<Void> publishToQueue(String queue, BasicProperties properties, byte[] body) {
         return client().chain(c -> c.basicPublish("", queue, properties, Buffer.buffer(body))
                 .chain(() -> c.waitForConfirms(CONFIRM_TIMEOUT.toMillis())));
+    }
+
+    /** How many messages wait in {@code queue} (ready, not yet delivered). */
+    public Uni<Long> messageCount(String queue) {
+        return client().chain(c -> c.messageCount(queue));
     }
 
     /** Takes every message now in {@code queue} without acknowledging it (the caller acks or returns each). */

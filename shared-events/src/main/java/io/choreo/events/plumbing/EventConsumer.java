@@ -24,9 +24,6 @@ import io.opentelemetry.context.Context;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.TracingMetadata;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 
 /**
  * The one way a service takes an event off its queue: decode it (a poison message goes to the
@@ -120,22 +117,9 @@ public class EventConsumer {
         }
     }
 
+    /** Anything that is not an envelope (not JSON, a JSON array, an unknown type...) is poison. */
     EventEnvelope decode(Object payload) {
-        if (payload instanceof JsonObject json) {
-            return codec.decode(json.encode());
-        } else if (payload instanceof byte[] bytes) {
-            return codec.decode(bytes);
-        } else if (payload instanceof String text) {
-            return codec.decode(text);
-        } else if (payload instanceof Buffer buffer) {
-            return codec.decode(buffer.getBytes());
-        } else if (payload instanceof io.vertx.mutiny.core.buffer.Buffer buffer) {
-            return codec.decode(buffer.getBytes());
-        } else if (payload instanceof JsonArray) {
-            throw new PoisonEventException("body is a JSON array, not an envelope");
-        }
-        throw new PoisonEventException("body of type " + (payload == null ? "null" : payload.getClass().getName())
-                + " is not an envelope");
+        return codec.decode(MessageBodies.bytes(payload));
     }
 
     private static String messageId(Message<?> message) {

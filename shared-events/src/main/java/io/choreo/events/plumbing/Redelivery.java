@@ -1,6 +1,5 @@
 package io.choreo.events.plumbing;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -22,9 +21,6 @@ import io.choreo.events.Topology;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.rabbitmq.IncomingRabbitMQMetadata;
 import io.smallrye.reactive.messaging.rabbitmq.RabbitMQRejectMetadata;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 
 /**
  * What happens to a message whose handling failed. A failure that may pass is tried again later:
@@ -90,7 +86,7 @@ public class Redelivery {
             LOG.errorf("dead-lettering %s after %d attempt(s): %s", type, attempt, error);
         }
         props.headers(headers);
-        return broker.publishToQueue(queue, props.build(), body(message.getPayload()))
+        return broker.publishToQueue(queue, props.build(), MessageBodies.bytes(message.getPayload()))
                 .invoke(() -> {
                     if (delay.isPresent()) {
                         metrics.retried(type);
@@ -124,22 +120,6 @@ public class Redelivery {
             incoming.getContentType().ifPresent(props::contentType);
         }
         return props;
-    }
-
-    /** The body as it came (the connector hands JSON over parsed). */
-    static byte[] body(Object payload) {
-        if (payload instanceof byte[] bytes) {
-            return bytes;
-        } else if (payload instanceof JsonObject json) {
-            return json.encode().getBytes(StandardCharsets.UTF_8);
-        } else if (payload instanceof JsonArray json) {
-            return json.encode().getBytes(StandardCharsets.UTF_8);
-        } else if (payload instanceof Buffer buffer) {
-            return buffer.getBytes();
-        } else if (payload instanceof io.vertx.mutiny.core.buffer.Buffer buffer) {
-            return buffer.getBytes();
-        }
-        return String.valueOf(payload).getBytes(StandardCharsets.UTF_8);
     }
 
     private static String shorten(Throwable failure) {
