@@ -6,7 +6,9 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -28,6 +30,8 @@ public final class EventCodec {
 
     private final ObjectMapper mapper;
     private final List<Upcaster> upcasters;
+    /** The newest version of each type that has upcasters; every other type is at version 1. */
+    private final Map<String, Integer> newest;
 
     public EventCodec() {
         this(List.of());
@@ -40,6 +44,21 @@ public final class EventCodec {
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .build();
         this.upcasters = upcasters.stream().sorted(Comparator.comparingInt(Upcaster::fromVersion)).toList();
+        this.newest = upcasters.stream().collect(Collectors.toUnmodifiableMap(Upcaster::eventType,
+                upcaster -> upcaster.fromVersion() + 1, Math::max));
+        newest.forEach((type, version) -> {
+            for (int from = 1; from < version; from++) {
+                int step = from;
+                if (upcasters.stream().noneMatch(u -> u.eventType().equals(type) && u.fromVersion() == step)) {
+                    throw new IllegalArgumentException("no upcaster lifts " + type + " v" + step + " to v" + (step + 1));
+                }
+            }
+        });
+    }
+
+    /** The schema version this codec writes and lifts everything to: 1, plus one per upcaster in the type's chain. */
+    public int currentVersion(String eventType) {
+        return newest.getOrDefault(eventType, 1);
     }
 
     public ObjectMapper mapper() {
@@ -49,7 +68,7 @@ public final class EventCodec {
     /** A new envelope for {@code event}, caused by the event {@code causationId} (null for a command from outside). */
     public EventEnvelope envelope(DomainEvent event, String aggregateType, long aggregateVersion, String correlationId,
             String causationId, String source) {
-        return new EventEnvelope(UUID.randomUUID(), event.eventType(), EventTypes.currentVersion(event.eventType()),
+        return new EventEnvelope(UUID.randomUUID(), event.eventType(), currentVersion(event.eventType()),
                 aggregateType, event.orderId(), aggregateVersion, correlationId, causationId, Instant.now(), source,
                 mapper.valueToTree(event));
     }
@@ -85,7 +104,7 @@ public final class EventCodec {
             throw new PoisonEventException("unknown event type '" + eventType + "'");
         }
         int version = tree.path("schemaVersion").asInt(-1);
-        int current = EventTypes.currentVersion(eventType);
+        int current = currentVersion(eventType);
         if (version < 1 || version > current) {
             throw new PoisonEventException("unsupported schemaVersion " + tree.path("schemaVersion") + " of " + eventType
                     + " (this consumer reads 1.." + current + ")");
@@ -106,7 +125,7 @@ public final class EventCodec {
         return upcast(envelope);
     }
 
-    EventEnvelope upcast(EventEnvelope envelope) {
+    private EventEnvelope upcast(EventEnvelope envelope) {
         EventEnvelope result = envelope;
         for (Upcaster upcaster : upcasters) {
             if (upcaster.eventType().equals(result.eventType()) && upcaster.fromVersion() == result.schemaVersion()) {

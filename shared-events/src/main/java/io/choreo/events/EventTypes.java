@@ -9,13 +9,11 @@ import java.util.stream.Collectors;
 import io.choreo.events.contract.*;
 
 /**
- * The catalogue of event types: the record of each and its current schema version. A type that
- * is not here is unknown and its messages are dead-lettered.
+ * The catalogue of event types: the record of each. A type that is not here is unknown and its
+ * messages are dead-lettered. Schema versions are the codec's business: a type's newest version
+ * follows from the {@link Upcaster}s that lift its older ones.
  */
 public final class EventTypes {
-
-    /** Current schema version of every event type; bump one here and add an {@link Upcaster}. */
-    public static final int CURRENT_VERSION = 1;
 
     private static final Map<String, Class<? extends DomainEvent>> TYPES = List.<Class<? extends DomainEvent>>of(
             OrderPlaced.class, InventoryReserved.class, InventoryReservationFailed.class, InventoryReleased.class,
@@ -30,13 +28,5 @@ public final class EventTypes {
 
     public static Optional<Class<? extends DomainEvent>> lookup(String eventType) {
         return Optional.ofNullable(TYPES.get(eventType));
-    }
-
-    public static int currentVersion(String eventType) {
-        return CURRENT_VERSION;
-    }
-
-    public static java.util.Set<String> names() {
-        return TYPES.keySet();
     }
 }

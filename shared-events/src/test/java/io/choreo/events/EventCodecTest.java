@@ -57,29 +57,68 @@ class EventCodecTest {
         assertTrue(future.getMessage().contains("schemaVersion"));
     }
 
+    /** Version 2 of PaymentFailed renames {@code declineCode} to {@code reason}; the upcaster lifts version 1. */
+    static final Upcaster DECLINE_CODE_BECOMES_REASON = new Upcaster() {
+        public String eventType() {
+            return "PaymentFailed";
+        }
+
+        public int fromVersion() {
+            return 1;
+        }
+
+        public ObjectNode upcast(ObjectNode payload) {
+            payload.put("reason", payload.remove("declineCode").asText());
+            return payload;
+        }
+    };
+
+    /** A body as a producer that still writes version 1 (with the old field name) sends it. */
+    private String versionOneBody() {
+        EventEnvelope v1 = codec.envelope(new PaymentFailed("o-1", null), "Payment", 1, "c", null, "payment-service");
+        v1.payload().remove("reason");
+        v1.payload().put("declineCode", "card_declined");
+        return codec.encode(v1);
+    }
+
     @Test
-    void anUpcasterLiftsAnOlderPayload() {
-        Upcaster renameField = new Upcaster() {
+    void anUpcasterLiftsAnOlderPayloadAsItIsDecoded() {
+        EventCodec upcasting = new EventCodec(List.of(DECLINE_CODE_BECOMES_REASON));
+        assertEquals(2, upcasting.currentVersion("PaymentFailed"));
+        EventEnvelope lifted = upcasting.decode(versionOneBody());
+        assertEquals(2, lifted.schemaVersion());
+        assertEquals("card_declined", upcasting.payload(lifted, PaymentFailed.class).reason());
+    }
+
+    @Test
+    void theNewestVersionIsReadAsItIsAndANewerOneIsPoison() {
+        EventCodec upcasting = new EventCodec(List.of(DECLINE_CODE_BECOMES_REASON));
+        String v2 = upcasting.encode(
+                upcasting.envelope(new PaymentFailed("o-1", "expired_card"), "Payment", 1, "c", null, "payment-service"));
+        assertTrue(v2.contains("\"schemaVersion\":2"), v2);
+        assertEquals("expired_card", upcasting.payload(upcasting.decode(v2), PaymentFailed.class).reason());
+        assertThrows(PoisonEventException.class,
+                () -> upcasting.decode(v2.replace("\"schemaVersion\":2", "\"schemaVersion\":3")));
+        // A consumer that knows only version 1 refuses version 2 rather than misreading it.
+        assertThrows(PoisonEventException.class, () -> codec.decode(v2));
+    }
+
+    @Test
+    void aChainWithAGapIsRefused() {
+        Upcaster twoToThree = new Upcaster() {
             public String eventType() {
                 return "PaymentFailed";
             }
 
             public int fromVersion() {
-                return 1;
+                return 2;
             }
 
             public ObjectNode upcast(ObjectNode payload) {
-                payload.put("reason", payload.remove("declineCode").asText());
                 return payload;
             }
         };
-        EventCodec upcasting = new EventCodec(List.of(renameField));
-        EventEnvelope v1 = codec.envelope(new PaymentFailed("o-1", null), "Payment", 1, "c", null, "payment-service");
-        v1.payload().remove("reason");
-        v1.payload().put("declineCode", "card_declined");
-        EventEnvelope lifted = upcasting.upcast(v1);
-        assertEquals(2, lifted.schemaVersion());
-        assertEquals("card_declined", upcasting.payload(lifted, PaymentFailed.class).reason());
+        assertThrows(IllegalArgumentException.class, () -> new EventCodec(List.of(twoToThree)));
     }
 
     @Test

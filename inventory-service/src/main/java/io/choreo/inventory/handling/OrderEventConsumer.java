@@ -13,7 +13,7 @@ import io.choreo.events.EventCodec;
 import io.choreo.events.EventEnvelope;
 import io.choreo.events.contract.PaymentFailed;
 import io.choreo.events.contract.ShipmentFailed;
-import io.choreo.events.plumbing.EventConsumer;
+import io.choreo.events.consume.EventConsumer;
 import io.choreo.inventory.service.OrderService;
 import io.choreo.inventory.store.TimelineEntry;
 import io.smallrye.mutiny.Uni;

@@ -1,4 +1,4 @@
-package io.choreo.inventory.service;
+package io.choreo.inventory.telemetry;
 
 import java.time.Duration;
 import java.util.EnumMap;

@@ -1,5 +1,6 @@
 package io.choreo.notification.handling;
 
+import io.choreo.notification.service.NotificationService;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,7 +14,7 @@ import io.choreo.events.EventEnvelope;
 import io.choreo.events.contract.OrderCancelled;
 import io.choreo.events.contract.OrderConfirmed;
 import io.choreo.events.contract.OrderRejected;
-import io.choreo.events.plumbing.EventConsumer;
+import io.choreo.events.consume.EventConsumer;
 import io.smallrye.mutiny.Uni;
 
 /** OrderConfirmed, OrderRejected, OrderCancelled -> tell the customer. */

@@ -1,4 +1,4 @@
-package io.choreo.notification.handling;
+package io.choreo.notification.service;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.choreo.payment.handling;
 
+import io.choreo.payment.service.PaymentService;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,7 +14,7 @@ import io.choreo.events.EventEnvelope;
 import io.choreo.events.contract.InventoryReserved;
 import io.choreo.events.contract.OrderCancelled;
 import io.choreo.events.contract.ShipmentFailed;
-import io.choreo.events.plumbing.EventConsumer;
+import io.choreo.events.consume.EventConsumer;
 import io.smallrye.mutiny.Uni;
 
 /** InventoryReserved -> charge; ShipmentFailed -> refund; OrderCancelled -> refund what is still held. */

@@ -1,4 +1,4 @@
-package io.choreo.payment.handling;
+package io.choreo.payment.service;
 
 import java.math.BigDecimal;
 import java.time.Instant;

@@ -21,8 +21,8 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.BasicProperties;
 
 import io.choreo.events.Topology;
-import io.choreo.events.plumbing.BrokerChannel;
-import io.choreo.events.plumbing.DeadLetterHeaders;
+import io.choreo.events.broker.BrokerChannel;
+import io.choreo.events.consume.DeadLetterHeaders;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.rabbitmq.RabbitMQMessage;

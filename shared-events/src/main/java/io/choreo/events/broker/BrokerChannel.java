@@ -1,4 +1,4 @@
-package io.choreo.events.plumbing;
+package io.choreo.events.broker;
 
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.choreo.events.plumbing;
+package io.choreo.events.broker;
 
 import jakarta.enterprise.context.ApplicationScoped;
 

@@ -1,4 +1,7 @@
-package io.choreo.events.plumbing;
+package io.choreo.events.broker;
+
+import io.choreo.events.consume.RetrySchedule;
+import io.choreo.events.consume.Redelivery;
 
 import java.time.Duration;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.choreo.events.plumbing;
+package io.choreo.events.consume;
 
 /** The headers that say why a message was retried or dead-lettered, and how often it failed. */
 public final class DeadLetterHeaders {

@@ -1,4 +1,9 @@
-package io.choreo.events.plumbing;
+package io.choreo.events.consume;
+
+import io.choreo.events.telemetry.TraceContexts;
+import io.choreo.events.outbox.EventStore;
+import io.choreo.events.outbox.OutboxRelay;
+import io.choreo.events.telemetry.EventMetrics;
 
 import java.time.Duration;
 import java.util.List;
@@ -69,7 +74,7 @@ public class EventConsumer {
             event = decode(message.getPayload());
         } catch (PoisonEventException e) {
             LOG.errorf("poison message %s: %s", messageId(message), e.getMessage());
-            return redelivery.failed(message, e, true);
+            return redelivery.deadLetterPoison(message, e);
         }
         MDC.put("orderId", event.aggregateId());
         MDC.put("correlationId", event.correlationId());
@@ -103,7 +108,7 @@ public class EventConsumer {
                     LOG.errorf(failure, "handling %s %s (order %s) failed", event.eventType(), event.eventId(),
                             event.aggregateId());
                     span.recordException(failure);
-                    return redelivery.failed(message, failure, false);
+                    return redelivery.retryLater(message, failure);
                 })
                 .onTermination().invoke(span::end);
     }

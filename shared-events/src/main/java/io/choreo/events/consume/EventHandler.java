@@ -1,4 +1,4 @@
-package io.choreo.events.plumbing;
+package io.choreo.events.consume;
 
 import java.util.List;
 

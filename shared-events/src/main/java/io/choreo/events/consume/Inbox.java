@@ -1,4 +1,4 @@
-package io.choreo.events.plumbing;
+package io.choreo.events.consume;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -9,15 +9,17 @@ import io.smallrye.mutiny.Uni;
 /**
  * The idempotent-consumer record: the id of every event a service handled, written in the same
  * transaction as the handling's effect. A redelivered or duplicated event finds its id here and
- * has no second effect; two replicas handling the same event at once serialize on the key.
+ * has no second effect (only its delivery is counted); two replicas handling the same event at
+ * once serialize on the key.
  */
 @ApplicationScoped
 public class Inbox {
 
     private static final String INSERT = """
-            INSERT INTO processed_event (event_id, event_type, processed_at)
-            VALUES (:eventId, :eventType, now())
-            ON CONFLICT (event_id) DO NOTHING
+            INSERT INTO processed_event (event_id, event_type, processed_at, deliveries)
+            VALUES (:eventId, :eventType, now(), 1)
+            ON CONFLICT (event_id) DO UPDATE SET deliveries = processed_event.deliveries + 1
+            RETURNING deliveries
             """;
 
     /** True when {@code event} is handled here for the first time (and now recorded as handled). */
@@ -25,7 +27,7 @@ public class Inbox {
         return Panache.getSession().chain(session -> session.createNativeQuery(INSERT)
                 .setParameter("eventId", event.eventId())
                 .setParameter("eventType", event.eventType())
-                .executeUpdate())
-                .map(inserted -> inserted == 1);
+                .getSingleResult())
+                .map(deliveries -> ((Number) deliveries).intValue() == 1);
     }
 }

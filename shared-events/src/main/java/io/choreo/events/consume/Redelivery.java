@@ -1,4 +1,7 @@
-package io.choreo.events.plumbing;
+package io.choreo.events.consume;
+
+import io.choreo.events.broker.BrokerChannel;
+import io.choreo.events.telemetry.EventMetrics;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -55,8 +58,17 @@ public class Redelivery {
         return new RetrySchedule(delays, jitter);
     }
 
-    /** The handling of {@code message} failed with {@code failure}; {@code poison} when it can never succeed. */
-    public Uni<Void> failed(Message<?> message, Throwable failure, boolean poison) {
+    /** The handling of {@code message} failed with {@code failure}: try again after the next delay, or dead-letter it after the last. */
+    public Uni<Void> retryLater(Message<?> message, Throwable failure) {
+        return moveAside(message, failure, false);
+    }
+
+    /** {@code message} can never be handled (not an envelope, an unknown type or version): dead-letter it at once. */
+    public Uni<Void> deadLetterPoison(Message<?> message, Throwable failure) {
+        return moveAside(message, failure, true);
+    }
+
+    private Uni<Void> moveAside(Message<?> message, Throwable failure, boolean poison) {
         IncomingRabbitMQMetadata incoming = message.getMetadata(IncomingRabbitMQMetadata.class).orElse(null);
         Map<String, Object> headers = new HashMap<>();
         if (incoming != null && incoming.getHeaders() != null) {

@@ -1,4 +1,4 @@
-package io.choreo.events.plumbing;
+package io.choreo.events.consume;
 
 import java.time.Duration;
 import java.util.List;
@@ -12,11 +12,6 @@ import java.util.concurrent.ThreadLocalRandom;
  * one retry queue per delay, whose TTL dead-letters the message back into the service's queue.
  */
 public record RetrySchedule(List<Duration> delays, double jitter) {
-
-    /** Attempts in all: the first delivery and one per delay. */
-    public int maxAttempts() {
-        return delays.size() + 1;
-    }
 
     /** The delay before attempt {@code failedAttempt + 1}, or empty when that was the last one. */
     public Optional<Duration> delayAfter(int failedAttempt) {

@@ -1,4 +1,6 @@
-package io.choreo.events.plumbing;
+package io.choreo.events.outbox;
+
+import io.choreo.events.telemetry.TraceContexts;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;

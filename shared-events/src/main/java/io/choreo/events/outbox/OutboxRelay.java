@@ -1,4 +1,7 @@
-package io.choreo.events.plumbing;
+package io.choreo.events.outbox;
+
+import io.choreo.events.telemetry.TraceContexts;
+import io.choreo.events.telemetry.EventMetrics;
 
 import java.time.Duration;
 import java.time.ZoneOffset;

@@ -1,4 +1,6 @@
-package io.choreo.events.plumbing;
+package io.choreo.events.telemetry;
+
+import io.choreo.events.broker.BrokerChannel;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;

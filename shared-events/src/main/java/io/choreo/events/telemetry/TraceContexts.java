@@ -1,4 +1,4 @@
-package io.choreo.events.plumbing;
+package io.choreo.events.telemetry;
 
 import java.util.HashMap;
 import java.util.Map;

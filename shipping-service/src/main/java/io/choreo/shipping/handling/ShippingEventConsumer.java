@@ -1,5 +1,6 @@
 package io.choreo.shipping.handling;
 
+import io.choreo.shipping.service.ShippingService;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,7 +13,7 @@ import io.choreo.events.EventCodec;
 import io.choreo.events.EventEnvelope;
 import io.choreo.events.contract.OrderCancelled;
 import io.choreo.events.contract.PaymentCompleted;
-import io.choreo.events.plumbing.EventConsumer;
+import io.choreo.events.consume.EventConsumer;
 import io.smallrye.mutiny.Uni;
 
 /** PaymentCompleted -> ship; OrderCancelled -> cancel what was shipped. */

@@ -1,4 +1,4 @@
-package io.choreo.shipping.handling;
+package io.choreo.shipping.service;
 
 import java.time.Instant;
 import java.util.List;
