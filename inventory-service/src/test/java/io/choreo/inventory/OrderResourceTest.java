@@ -16,8 +16,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import io.choreo.events.contract.ShipmentCreated;
+import io.choreo.events.testing.TestBroker;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import io.vertx.mutiny.sqlclient.Pool;
 
 @QuarkusTest
@@ -124,8 +127,16 @@ class OrderResourceTest {
                 .body("total", greaterThanOrEqualTo(2), "page", is(0), "size", is(2))
                 .extract().jsonPath().getList("items.orderId");
         assertEquals(List.of(newer, older), ids);
-        given().queryParam("status", "CONFIRMED").get("/orders").then().statusCode(200)
-                .body("items.status", everyItem(is("CONFIRMED")));
+
+        // A confirmed order among pending ones: the filter keeps it and only its kind.
+        JsonPath reserved = awaitOrder(older, o -> timelineTypes(o).contains("InventoryReserved"));
+        try (TestBroker broker = TestBroker.connect()) {
+            broker.publish(eventFor(reserved, new ShipmentCreated(older, "ChoreoPost", "CP-page"), "shipping-service"));
+        }
+        awaitOrder(older, o -> "CONFIRMED".equals(o.getString("status")));
+        given().queryParam("status", "CONFIRMED").queryParam("size", 200).get("/orders").then().statusCode(200)
+                .body("items", not(empty()), "items.status", everyItem(is("CONFIRMED")), "items.orderId", hasItem(older),
+                        "items.orderId", not(hasItem(newer)));
         given().queryParam("status", "LOST").get("/orders").then().statusCode(400)
                 .contentType("application/problem+json");
     }

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import jakarta.inject.Inject;
 
@@ -20,6 +21,9 @@ import org.junit.jupiter.api.Test;
 import com.rabbitmq.client.AMQP;
 
 import io.choreo.events.EventEnvelope;
+import io.choreo.events.Topology;
+import io.choreo.events.consume.Redelivery;
+import io.choreo.events.consume.RetrySchedule;
 import io.choreo.events.testing.BrokerTest;
 import io.choreo.events.testing.TestStore;
 import io.choreo.payment.support.FaultyGateway;
@@ -47,6 +51,13 @@ class RetryAndDeadLetterTest extends BrokerTest {
     @Inject
     Pool pool;
 
+    @Inject
+    Redelivery redelivery;
+
+
+    List<String> retryQueues() {
+        return redelivery.schedule().delays().stream().map(delay -> RetrySchedule.queue(Topology.PAYMENT, delay)).toList();
+    }
 
     long events(String orderId, String type) {
         return new TestStore(pool).events(orderId, type);
@@ -74,14 +85,20 @@ class RetryAndDeadLetterTest extends BrokerTest {
     void aHandlingThatFailsTwiceIsRetriedAfterBackoffAndTakesEffectOnce() {
         String orderId = UUID.randomUUID().toString();
         long started = System.nanoTime();
-        broker.publish(reserved(orderId, "tok_fails_twice"));
+        EventEnvelope event = reserved(orderId, "tok_fails_twice");
+        broker.publish(event);
         awaitCaptured(orderId);
         double seconds = (System.nanoTime() - started) / 1e9;
-        assertEquals(3, FaultyGateway.CALLS.get(orderId), "two failed attempts, then the one that worked");
         // Backoff held by the broker: at least 0.8 x 1 s, then 0.8 x 2 s (the jitter only shortens).
         assertTrue(seconds >= 2.4, "came back after backoff, took " + seconds + " s");
-        Awaitility.await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
-                .until(() -> events(orderId, "PaymentCompleted") == 1);
+        // Every copy is off the broker (nothing waits in the service's queue or its retry queues) ...
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> Stream
+                .concat(Stream.of(Topology.queue(Topology.PAYMENT)), retryQueues().stream())
+                .allMatch(queue -> broker.messageCount(queue) == 0));
+        // ... and exactly one of them took effect: no stray copy came back after the success.
+        assertEquals(1, new TestStore(pool).deliveries(event), "deliveries after the failed ones rolled back");
+        assertEquals(3, FaultyGateway.CALLS.get(orderId), "two failed attempts, then the one that worked");
+        assertEquals(1, events(orderId, "PaymentCompleted"));
     }
 
     @Test

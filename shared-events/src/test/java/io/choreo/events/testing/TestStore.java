@@ -23,6 +23,22 @@ public final class TestStore {
                 .execute(Tuple.of(orderId, type)).await().atMost(Duration.ofSeconds(5)).iterator().next().getLong(0);
     }
 
+    /**
+     * Waits until the service's inbox counted {@code times} deliveries of {@code event}: the first
+     * one's handling committed and every later one was recognised as a duplicate. Only then can a
+     * test tell that a duplicate had no second effect.
+     */
+    public void awaitDeliveries(EventEnvelope event, int times) {
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> deliveries(event) >= times);
+    }
+
+    /** How many deliveries of {@code event} the service's inbox counted (0 before its handling committed). */
+    public int deliveries(EventEnvelope event) {
+        var rows = pool.preparedQuery("SELECT deliveries FROM processed_event WHERE event_id = $1")
+                .execute(Tuple.of(event.eventId())).await().atMost(Duration.ofSeconds(5));
+        return rows.size() == 0 ? 0 : rows.iterator().next().getInteger(0);
+    }
+
     /** Waits until the service recorded {@code event} in its inbox: its handling committed. */
     public void awaitHandled(EventEnvelope event) {
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> pool
