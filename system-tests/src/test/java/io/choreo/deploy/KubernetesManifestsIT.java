@@ -57,22 +57,163 @@ class KubernetesManifestsIT {
     static final Path ROOT = Path.of(System.getProperty("choreo.root", "..")).toAbsolutePath().normalize();
     static final Set<String> PROBE_PATHS = Set.of("/q/health/started", "/q/health/live", "/q/health/ready");
 
-    @ParameterizedTest(name = "k8s/overlays/{0}")
-    @ValueSource(strings = { "dev", "prod" })
-    void theOverlayRendersValidatesStrictlyAndHoldsTogether(String overlay) throws Exception {
-        List<HasMetadata> objects = render(ROOT.resolve("k8s/overlays/" + overlay));
-        List<String> problems = new ArrayList<>();
-        for (HasMetadata object : objects) {
-            String where = object.getKind() + "/" + object.getMetadata().getName();
-            if (object instanceof GenericKubernetesResource) {
-                problems.add(where + ": unknown kind or apiVersion " + object.getApiVersion());
+    /** The objects an overlay renders to, read once per overlay, and its workloads, ConfigMaps and Secrets by name. */
+    record Rendered(List<HasMetadata> objects, List<Workload> workloads, Map<String, ConfigMap> configMaps,
+            Map<String, Secret> secrets) {
+
+        static Rendered of(List<HasMetadata> objects) {
+            List<Workload> workloads = new ArrayList<>();
+            Map<String, ConfigMap> configMaps = new java.util.HashMap<>();
+            Map<String, Secret> secrets = new java.util.HashMap<>();
+            for (HasMetadata o : objects) {
+                if (o instanceof Deployment d) {
+                    workloads.add(new Workload("Deployment", d.getMetadata().getName(), d.getSpec().getTemplate(),
+                            d.getSpec().getReplicas()));
+                } else if (o instanceof StatefulSet s) {
+                    workloads.add(new Workload("StatefulSet", s.getMetadata().getName(), s.getSpec().getTemplate(),
+                            s.getSpec().getReplicas()));
+                } else if (o instanceof ConfigMap c) {
+                    configMaps.put(c.getMetadata().getName(), c);
+                } else if (o instanceof Secret s) {
+                    secrets.put(s.getMetadata().getName(), s);
+                }
             }
-            unknownFields(object, where, problems, new IdentityHashMap<>());
+            return new Rendered(objects, workloads, configMaps, secrets);
         }
-        crossCheck(overlay, objects, problems);
-        System.out.printf("k8s/overlays/%s: %d objects rendered and validated, %d problems%n", overlay, objects.size(),
-                problems.size());
-        assertTrue(problems.isEmpty(), "k8s/overlays/" + overlay + ":\n" + String.join("\n", problems));
+
+        <T extends HasMetadata> List<T> all(Class<T> type) {
+            return objects.stream().filter(type::isInstance).map(type::cast).toList();
+        }
+
+        Workload workload(String name) {
+            return workloads.stream().filter(w -> w.name().equals(name)).findFirst().orElse(null);
+        }
+    }
+
+    private static final Map<String, Rendered> RENDERED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    static Rendered overlay(String overlay) {
+        return RENDERED.computeIfAbsent(overlay, name -> {
+            try {
+                Rendered rendered = Rendered.of(render(ROOT.resolve("k8s/overlays/" + name)));
+                System.out.printf("k8s/overlays/%s: %d objects rendered%n", name, rendered.objects().size());
+                return rendered;
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    /** Runs one rule over an overlay and fails with every problem it found, under the rule's name. */
+    static void check(String overlay, String rule, java.util.function.BiConsumer<Rendered, List<String>> check) {
+        List<String> problems = new ArrayList<>();
+        check.accept(overlay(overlay), problems);
+        assertTrue(problems.isEmpty(), "k8s/overlays/" + overlay + " breaks \"" + rule + "\":\n" + String.join("\n", problems));
+    }
+
+    @ParameterizedTest(name = "k8s/overlays/{0}")
+    @ValueSource(strings = {"dev", "prod"})
+    void everyObjectIsAKnownKindWithOnlyKnownFields(String overlay) {
+        check(overlay, "known kinds, known fields", (rendered, problems) -> {
+            for (HasMetadata object : rendered.objects()) {
+                String where = object.getKind() + "/" + object.getMetadata().getName();
+                if (object instanceof GenericKubernetesResource) {
+                    problems.add(where + ": unknown kind or apiVersion " + object.getApiVersion());
+                }
+                unknownFields(object, where, problems, new IdentityHashMap<>());
+            }
+        });
+    }
+
+    @ParameterizedTest(name = "k8s/overlays/{0}")
+    @ValueSource(strings = {"dev", "prod"})
+    void servicesSelectAWorkloadOnAPortItHas(String overlay) {
+        check(overlay, "Service selectors and target ports", (rendered, problems) -> rendered.all(Service.class)
+                .forEach(service -> checkService(service, rendered.workloads(), problems)));
+    }
+
+    @ParameterizedTest(name = "k8s/overlays/{0}")
+    @ValueSource(strings = {"dev", "prod"})
+    void ingressesRouteToServicesThatExist(String overlay) {
+        check(overlay, "Ingress backends", (rendered, problems) -> rendered.all(Ingress.class)
+                .forEach(ingress -> checkIngress(ingress, rendered.objects(), problems)));
+    }
+
+    @ParameterizedTest(name = "k8s/overlays/{0}")
+    @ValueSource(strings = {"dev", "prod"})
+    void autoscalersBudgetsAndPoliciesTargetRealWorkloads(String overlay) {
+        check(overlay, "HPA, PDB and NetworkPolicy targets", (rendered, problems) -> {
+            List<Workload> workloads = rendered.workloads();
+            for (HorizontalPodAutoscaler hpa : rendered.all(HorizontalPodAutoscaler.class)) {
+                if (workloads.stream().noneMatch(w -> w.kind().equals(hpa.getSpec().getScaleTargetRef().getKind())
+                        && w.name().equals(hpa.getSpec().getScaleTargetRef().getName()))) {
+                    problems.add("HorizontalPodAutoscaler/" + hpa.getMetadata().getName() + " scales nothing that exists");
+                }
+            }
+            for (PodDisruptionBudget pdb : rendered.all(PodDisruptionBudget.class)) {
+                if (workloads.stream().noneMatch(w -> selects(pdb.getSpec().getSelector().getMatchLabels(), w))) {
+                    problems.add("PodDisruptionBudget/" + pdb.getMetadata().getName() + " selects no workload");
+                }
+            }
+            for (NetworkPolicy policy : rendered.all(NetworkPolicy.class)) {
+                Map<String, String> labels = policy.getSpec().getPodSelector().getMatchLabels();
+                if (!labels.isEmpty() && workloads.stream().noneMatch(w -> selects(labels, w))) {
+                    problems.add("NetworkPolicy/" + policy.getMetadata().getName() + " selects no workload");
+                }
+            }
+        });
+    }
+
+    @ParameterizedTest(name = "k8s/overlays/{0}")
+    @ValueSource(strings = {"dev", "prod"})
+    void everyReferencedConfigMapSecretAndKeyExists(String overlay) {
+        check(overlay, "ConfigMap and Secret references", (rendered, problems) -> rendered.workloads()
+                .forEach(w -> checkReferences(w, rendered.configMaps(), rendered.secrets(), problems)));
+    }
+
+    @ParameterizedTest(name = "k8s/overlays/{0}")
+    @ValueSource(strings = {"dev", "prod"})
+    void eachServiceGetsWhatItReadsRealProbesAndAHardenedPod(String overlay) {
+        check(overlay, "service settings, probes and hardening", (rendered, problems) -> {
+            for (String service : ServiceSettings.SERVICES) {
+                Workload workload = rendered.workload(service + "-service");
+                if (workload == null) {
+                    problems.add(service + "-service: no Deployment");
+                } else {
+                    checkServiceWorkload(service, workload, rendered.configMaps(), rendered.secrets(), problems);
+                }
+            }
+        });
+    }
+
+    @org.junit.jupiter.api.Test
+    void prodRunsTwoReplicasWithAnAutoscalerABudgetADatabaseAndAPolicyPerService() {
+        check("prod", "prod sizing per service", (rendered, problems) -> {
+            for (String service : ServiceSettings.SERVICES) {
+                String name = service + "-service";
+                Workload workload = rendered.workload(name);
+                if (workload == null || workload.replicas() == null || workload.replicas() < 2) {
+                    problems.add(name + ": prod runs at least two replicas, not "
+                            + (workload == null ? "none" : workload.replicas()));
+                }
+                expectOne(rendered.objects(), HorizontalPodAutoscaler.class, name, problems);
+                expectOne(rendered.objects(), PodDisruptionBudget.class, name, problems);
+                expectOne(rendered.objects(), StatefulSet.class, service + "-db", problems);
+                expectOne(rendered.objects(), NetworkPolicy.class, name, problems);
+            }
+        });
+    }
+
+    @org.junit.jupiter.api.Test
+    void prodRabbitMqIsAThreeNodeCluster() {
+        check("prod", "prod RabbitMQ cluster", (rendered, problems) -> {
+            Workload rabbit = rendered.workload("rabbitmq");
+            if (rabbit == null) {
+                problems.add("rabbitmq: no StatefulSet");
+            } else if (!Objects.equals(rabbit.replicas(), 3)) {
+                problems.add("rabbitmq: prod runs a three-node cluster, not " + rabbit.replicas());
+            }
+        });
     }
 
     static List<HasMetadata> render(Path kustomization) throws IOException, InterruptedException {
@@ -138,71 +279,6 @@ class KubernetesManifestsIT {
     // --- cross-checks -----------------------------------------------------------------------
 
     record Workload(String kind, String name, PodTemplateSpec template, Integer replicas) {
-    }
-
-    static void crossCheck(String overlay, List<HasMetadata> objects, List<String> problems) {
-        List<Workload> workloads = new ArrayList<>();
-        Map<String, ConfigMap> configMaps = new java.util.HashMap<>();
-        Map<String, Secret> secrets = new java.util.HashMap<>();
-        for (HasMetadata o : objects) {
-            if (o instanceof Deployment d) {
-                workloads.add(new Workload("Deployment", d.getMetadata().getName(), d.getSpec().getTemplate(),
-                        d.getSpec().getReplicas()));
-            } else if (o instanceof StatefulSet s) {
-                workloads.add(new Workload("StatefulSet", s.getMetadata().getName(), s.getSpec().getTemplate(),
-                        s.getSpec().getReplicas()));
-            } else if (o instanceof ConfigMap c) {
-                configMaps.put(c.getMetadata().getName(), c);
-            } else if (o instanceof Secret s) {
-                secrets.put(s.getMetadata().getName(), s);
-            }
-        }
-        for (HasMetadata o : objects) {
-            if (o instanceof Service service) {
-                checkService(service, workloads, problems);
-            } else if (o instanceof Ingress ingress) {
-                checkIngress(ingress, objects, problems);
-            } else if (o instanceof HorizontalPodAutoscaler hpa && workloads.stream().noneMatch(
-                    w -> w.kind().equals(hpa.getSpec().getScaleTargetRef().getKind())
-                            && w.name().equals(hpa.getSpec().getScaleTargetRef().getName()))) {
-                problems.add("HorizontalPodAutoscaler/" + hpa.getMetadata().getName() + " scales nothing that exists");
-            } else if (o instanceof PodDisruptionBudget pdb && workloads.stream().noneMatch(
-                    w -> selects(pdb.getSpec().getSelector().getMatchLabels(), w))) {
-                problems.add("PodDisruptionBudget/" + pdb.getMetadata().getName() + " selects no workload");
-            } else if (o instanceof NetworkPolicy policy && !policy.getSpec().getPodSelector().getMatchLabels().isEmpty()
-                    && workloads.stream().noneMatch(w -> selects(policy.getSpec().getPodSelector().getMatchLabels(), w))) {
-                problems.add("NetworkPolicy/" + policy.getMetadata().getName() + " selects no workload");
-            }
-        }
-        for (Workload workload : workloads) {
-            checkReferences(workload, configMaps, secrets, problems);
-        }
-        for (String service : ServiceSettings.SERVICES) {
-            String name = service + "-service";
-            Workload workload = workloads.stream().filter(w -> w.name().equals(name)).findFirst().orElse(null);
-            if (workload == null) {
-                problems.add(name + ": no Deployment");
-                continue;
-            }
-            checkServiceWorkload(service, workload, configMaps, secrets, problems);
-            if (overlay.equals("prod")) {
-                if (workload.replicas() == null || workload.replicas() < 2) {
-                    problems.add(name + ": prod runs at least two replicas, not " + workload.replicas());
-                }
-                expectOne(objects, HorizontalPodAutoscaler.class, name, problems);
-                expectOne(objects, PodDisruptionBudget.class, name, problems);
-                expectOne(objects, StatefulSet.class, service + "-db", problems);
-                expectOne(objects, NetworkPolicy.class, name, problems);
-            }
-        }
-        if (overlay.equals("prod")) {
-            workloads.stream().filter(w -> w.name().equals("rabbitmq")).findFirst().ifPresentOrElse(
-                    w -> {
-                        if (!Objects.equals(w.replicas(), 3)) {
-                            problems.add("rabbitmq: prod runs a three-node cluster, not " + w.replicas());
-                        }
-                    }, () -> problems.add("rabbitmq: no StatefulSet"));
-        }
     }
 
     static void expectOne(List<HasMetadata> objects, Class<? extends HasMetadata> type, String name, List<String> problems) {

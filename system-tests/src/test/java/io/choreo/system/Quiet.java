@@ -1,0 +1,49 @@
+package io.choreo.system;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.awaitility.Awaitility;
+
+import io.choreo.events.Topology;
+import io.choreo.events.testing.TestBroker;
+
+/** When the suite has settled, and whether the invariants hold then: shared by the system tests and the fault drill. */
+final class Quiet {
+
+    private Quiet() {
+    }
+
+    /** Waits until no order is pending, every event store is published, and every queue is empty, three polls in a row. */
+    static void await(TestBroker broker) {
+        int[] calm = {0};
+        Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            boolean quiet = Databases.count("inventory", "SELECT count(*) FROM customer_order WHERE status = 'PENDING'")
+                    == 0;
+            for (String service : Databases.SERVICES) {
+                quiet &= Databases.count(service, "SELECT count(*) FROM event_store WHERE published_at IS NULL") == 0;
+            }
+            for (String service : Topology.BINDINGS.keySet()) {
+                quiet &= broker.messageCount(Topology.queue(service)) == 0;
+            }
+            calm[0] = quiet ? calm[0] + 1 : 0;
+            return calm[0] >= 3;
+        });
+    }
+
+    /** The six invariants over every order in the databases; fails with one line per broken rule. */
+    static void assertInvariants(TestBroker broker, Map<String, Integer> initialStock, Map<String, Long> poisonSent) {
+        Map<String, Long> depth = new LinkedHashMap<>();
+        for (String service : Topology.BINDINGS.keySet()) {
+            depth.put(Topology.deadLetterQueue(service), broker.messageCount(Topology.deadLetterQueue(service)));
+        }
+        List<String> broken = Invariants.check(initialStock, poisonSent, depth);
+        long orders = Databases.count("inventory", "SELECT count(*) FROM customer_order");
+        System.out.printf("invariants checked over %d orders: %d broken%n", orders, broken.size());
+        assertTrue(broken.isEmpty(), String.join("\n", broken));
+    }
+}
