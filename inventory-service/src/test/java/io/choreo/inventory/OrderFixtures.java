@@ -21,8 +21,7 @@ final class OrderFixtures {
 
     static final EventCodec CODEC = new EventCodec();
 
-    private OrderFixtures() {
-    }
+    private OrderFixtures() {}
 
     static String body(String sku, int quantity, String token, String country) {
         return """
@@ -35,16 +34,27 @@ final class OrderFixtures {
     }
 
     static String place(String body) {
-        return given().contentType(ContentType.JSON).body(body).post("/orders")
-                .then().statusCode(202).extract().path("orderId");
+        return given().contentType(ContentType.JSON)
+                .body(body)
+                .post("/orders")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("orderId");
     }
 
     static JsonPath order(String orderId) {
-        return given().get("/orders/" + orderId).then().statusCode(200).extract().jsonPath();
+        return given().get("/orders/" + orderId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     static JsonPath awaitOrder(String orderId, java.util.function.Predicate<JsonPath> condition) {
-        return Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+        return Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(100))
                 .until(() -> order(orderId), condition::test);
     }
 
@@ -53,7 +63,12 @@ final class OrderFixtures {
     }
 
     static Map<String, Object> stock(String sku) {
-        return given().get("/inventory/" + sku).then().statusCode(200).extract().jsonPath().getMap("");
+        return given().get("/inventory/" + sku)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getMap("");
     }
 
     static int stockOf(String sku, String field) {
@@ -67,7 +82,13 @@ final class OrderFixtures {
     }
 
     static long count(Pool pool, String sql) {
-        return pool.query(sql).execute().await().atMost(Duration.ofSeconds(5)).iterator().next().getLong(0);
+        return pool.query(sql)
+                .execute()
+                .await()
+                .atMost(Duration.ofSeconds(5))
+                .iterator()
+                .next()
+                .getLong(0);
     }
 
     static String newKey() {

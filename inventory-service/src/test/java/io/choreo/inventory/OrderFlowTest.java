@@ -43,9 +43,14 @@ class OrderFlowTest extends BrokerTest {
         assertEquals(List.of("OrderPlaced", "InventoryReserved"), timelineTypes(order));
         assertEquals(reservedBefore + 3, stockOf("SKU-005", "reserved"));
 
-        TestBroker.Received published = Awaitility.await().atMost(Duration.ofSeconds(10))
-                .until(() -> broker.drain(Topology.queue(Topology.PAYMENT)).stream()
-                        .filter(m -> m.body().contains(orderId)).findFirst().orElse(null), m -> m != null);
+        TestBroker.Received published = Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(
+                        () -> broker.drain(Topology.queue(Topology.PAYMENT)).stream()
+                                .filter(m -> m.body().contains(orderId))
+                                .findFirst()
+                                .orElse(null),
+                        m -> m != null);
         EventEnvelope event = broker.codec().decode(published.body());
         assertEquals("InventoryReserved", event.eventType());
         assertEquals(order.getString("correlationId"), event.correlationId());
@@ -72,7 +77,8 @@ class OrderFlowTest extends BrokerTest {
         assertEquals("CANCELLED", cancelled.getString("status"));
         assertEquals("payment_failed", cancelled.getString("reason"));
         assertEquals("card_declined", cancelled.getString("reasonDetail"));
-        assertEquals(List.of("OrderPlaced", "InventoryReserved", "PaymentFailed", "InventoryReleased", "OrderCancelled"),
+        assertEquals(
+                List.of("OrderPlaced", "InventoryReserved", "PaymentFailed", "InventoryReleased", "OrderCancelled"),
                 timelineTypes(cancelled));
         assertEquals(availableBefore, stockOf("SKU-006", "available"));
     }
@@ -82,7 +88,8 @@ class OrderFlowTest extends BrokerTest {
         int soldBefore = stockOf("SKU-007", "sold");
         String orderId = place(body("SKU-007", 4, "tok_visa", "GB"));
         JsonPath reserved = awaitOrder(orderId, o -> timelineTypes(o).contains("InventoryReserved"));
-        EventEnvelope shipped = eventFor(reserved, new ShipmentCreated(orderId, "ChoreoPost", "CP123"), "shipping-service");
+        EventEnvelope shipped =
+                eventFor(reserved, new ShipmentCreated(orderId, "ChoreoPost", "CP123"), "shipping-service");
 
         broker.publish(shipped);
         broker.publish(shipped);
@@ -92,8 +99,12 @@ class OrderFlowTest extends BrokerTest {
         // Once the inbox has counted the duplicate, it has had every effect it will ever have.
         new TestStore(pool).awaitDeliveries(shipped, 2);
         JsonPath after = order(orderId);
-        assertEquals(1, timelineTypes(after).stream().filter("ShipmentCreated"::equals).count());
-        assertEquals(1, timelineTypes(after).stream().filter("OrderConfirmed"::equals).count());
+        assertEquals(
+                1,
+                timelineTypes(after).stream().filter("ShipmentCreated"::equals).count());
+        assertEquals(
+                1,
+                timelineTypes(after).stream().filter("OrderConfirmed"::equals).count());
         assertEquals(soldBefore + 4, stockOf("SKU-007", "sold"));
         assertEquals(0, stockOf("SKU-007", "reserved"));
     }
@@ -127,13 +138,20 @@ class OrderFlowTest extends BrokerTest {
     void aPoisonMessageIsDeadLetteredAndTheConsumerGoesOn() {
         String dlq = Topology.deadLetterQueue(Topology.INVENTORY);
         broker.purge(dlq);
-        AMQP.BasicProperties props = new AMQP.BasicProperties.Builder().contentType("text/plain").deliveryMode(2).build();
+        AMQP.BasicProperties props = new AMQP.BasicProperties.Builder()
+                .contentType("text/plain")
+                .deliveryMode(2)
+                .build();
         broker.publishRaw("OrderPlaced", props, "this is not an event".getBytes(StandardCharsets.UTF_8));
-        broker.publishRaw("OrderPlaced", new AMQP.BasicProperties.Builder().contentType("application/json").build(),
+        broker.publishRaw(
+                "OrderPlaced",
+                new AMQP.BasicProperties.Builder()
+                        .contentType("application/json")
+                        .build(),
                 "{\"eventType\":\"OrderTeleported\",\"schemaVersion\":1}".getBytes(StandardCharsets.UTF_8));
 
-        List<TestBroker.Received> dead = Awaitility.await().atMost(Duration.ofSeconds(10))
-                .until(() -> broker.drain(dlq), d -> d.size() == 2);
+        List<TestBroker.Received> dead =
+                Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> broker.drain(dlq), d -> d.size() == 2);
         assertTrue(dead.stream().anyMatch(m -> m.body().equals("this is not an event")));
 
         String orderId = place(body("SKU-009", 1, "tok_visa", "GB"));

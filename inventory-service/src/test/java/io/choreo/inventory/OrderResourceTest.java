@@ -33,29 +33,53 @@ class OrderResourceTest {
 
     @Test
     void anAcceptedOrderIsPendingWithLocationAndCorrelationId() {
-        String orderId = given().contentType(ContentType.JSON).header("X-Correlation-Id", "corr-from-client")
+        String orderId = given().contentType(ContentType.JSON)
+                .header("X-Correlation-Id", "corr-from-client")
                 .body(body("SKU-001", 2, "tok_visa", "GB"))
                 .post("/orders")
-                .then().statusCode(202)
-                .header("Location", containsString("/orders/")).header("X-Correlation-Id", "corr-from-client")
-                .body("status", is("PENDING"), "correlationId", is("corr-from-client"), "orderId", notNullValue())
-                .extract().path("orderId");
-        given().get("/orders/" + orderId).then().statusCode(200)
+                .then()
+                .statusCode(202)
+                .header("Location", containsString("/orders/"))
                 .header("X-Correlation-Id", "corr-from-client")
-                .body("items[0].sku", is("SKU-001"), "items[0].quantity", is(2), "totalAmount", is(39.98f),
-                        "currency", is("EUR"));
+                .body("status", is("PENDING"), "correlationId", is("corr-from-client"), "orderId", notNullValue())
+                .extract()
+                .path("orderId");
+        given().get("/orders/" + orderId)
+                .then()
+                .statusCode(200)
+                .header("X-Correlation-Id", "corr-from-client")
+                .body(
+                        "items[0].sku",
+                        is("SKU-001"),
+                        "items[0].quantity",
+                        is(2),
+                        "totalAmount",
+                        is(39.98f),
+                        "currency",
+                        is("EUR"));
     }
 
     @Test
     void theSameIdempotencyKeyReturnsTheFirstOrder() {
         String key = newKey();
-        String first = given().contentType(ContentType.JSON).header("Idempotency-Key", key)
-                .body(body("SKU-002", 1, "tok_visa", "GB")).post("/orders").then().statusCode(202).extract().path("orderId");
+        String first = given().contentType(ContentType.JSON)
+                .header("Idempotency-Key", key)
+                .body(body("SKU-002", 1, "tok_visa", "GB"))
+                .post("/orders")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("orderId");
         long orders = count(pool, "SELECT count(*) FROM customer_order");
         long events = count(pool, PLACED_EVENTS);
-        given().contentType(ContentType.JSON).header("Idempotency-Key", key)
-                .body(body("SKU-003", 5, "tok_visa", "GB")).post("/orders")
-                .then().statusCode(202).header("Idempotent-Replayed", "true").body("orderId", is(first));
+        given().contentType(ContentType.JSON)
+                .header("Idempotency-Key", key)
+                .body(body("SKU-003", 5, "tok_visa", "GB"))
+                .post("/orders")
+                .then()
+                .statusCode(202)
+                .header("Idempotent-Replayed", "true")
+                .body("orderId", is(first));
         assertEquals(orders, count(pool, "SELECT count(*) FROM customer_order"));
         assertEquals(events, count(pool, PLACED_EVENTS));
     }
@@ -65,13 +89,25 @@ class OrderResourceTest {
         return Stream.of(
                 Arguments.of("malformed JSON", "{\"customerEmail\": ", 400, null),
                 Arguments.of("a JSON array", "[" + good + "]", 400, null),
-                Arguments.of("a wrong type", good.replace("\"quantity\": 1", "\"quantity\": \"one\""), 400, "items[0].quantity"),
-                Arguments.of("quantity below 1", good.replace("\"quantity\": 1", "\"quantity\": 0"), 400, "items[0].quantity"),
+                Arguments.of(
+                        "a wrong type",
+                        good.replace("\"quantity\": 1", "\"quantity\": \"one\""),
+                        400,
+                        "items[0].quantity"),
+                Arguments.of(
+                        "quantity below 1",
+                        good.replace("\"quantity\": 1", "\"quantity\": 0"),
+                        400,
+                        "items[0].quantity"),
                 Arguments.of("no items", good.replace("[{\"sku\": \"SKU-001\", \"quantity\": 1}]", "[]"), 400, "items"),
                 Arguments.of("a bad e-mail", good.replace("ada@example.com", "not-an-email"), 400, "customerEmail"),
-                Arguments.of("a missing address", good.replaceAll(",\\s*\"shippingAddress\": \\{[^}]*}", ""), 400,
+                Arguments.of(
+                        "a missing address",
+                        good.replaceAll(",\\s*\"shippingAddress\": \\{[^}]*}", ""),
+                        400,
                         "shippingAddress"),
-                Arguments.of("a bad country", good.replace("\"GB\"", "\"Great Britain\""), 400, "shippingAddress.country"),
+                Arguments.of(
+                        "a bad country", good.replace("\"GB\"", "\"Great Britain\""), 400, "shippingAddress.country"),
                 Arguments.of("an unknown SKU", good.replace("SKU-001", "SKU-404"), 422, "items[0].sku"),
                 Arguments.of("an empty body", "", 400, null));
     }
@@ -81,8 +117,12 @@ class OrderResourceTest {
     void badInputIsAProblemAndChangesNothing(String what, String body, int status, String field) {
         long orders = count(pool, "SELECT count(*) FROM customer_order");
         long events = count(pool, PLACED_EVENTS);
-        var response = given().contentType(ContentType.JSON).body(body).post("/orders")
-                .then().statusCode(status).contentType("application/problem+json")
+        var response = given().contentType(ContentType.JSON)
+                .body(body)
+                .post("/orders")
+                .then()
+                .statusCode(status)
+                .contentType("application/problem+json")
                 .body("status", is(status), "title", notNullValue(), "detail", notNullValue())
                 .header("X-Correlation-Id", notNullValue());
         if (field != null) {
@@ -96,14 +136,20 @@ class OrderResourceTest {
     void anOversizedBodyIsRefused() {
         long orders = count(pool, "SELECT count(*) FROM customer_order");
         String huge = body("SKU-001", 1, "tok_visa", "GB").replace("Ada Lovelace", "A".repeat(70_000));
-        given().contentType(ContentType.JSON).body(huge).post("/orders")
-                .then().statusCode(413).contentType("application/problem+json");
+        given().contentType(ContentType.JSON)
+                .body(huge)
+                .post("/orders")
+                .then()
+                .statusCode(413)
+                .contentType("application/problem+json");
         assertEquals(orders, count(pool, "SELECT count(*) FROM customer_order"));
     }
 
     @Test
     void unknownOrdersAndSkusAreNotFound() {
-        given().get("/orders/5b8f6a52-0000-0000-0000-000000000000").then().statusCode(404)
+        given().get("/orders/5b8f6a52-0000-0000-0000-000000000000")
+                .then()
+                .statusCode(404)
                 .contentType("application/problem+json");
         given().get("/orders/not-a-uuid").then().statusCode(404);
         given().get("/inventory/SKU-404").then().statusCode(404).contentType("application/problem+json");
@@ -111,11 +157,18 @@ class OrderResourceTest {
 
     @Test
     void theCatalogueIsSeeded() {
-        List<String> skus = given().get("/inventory").then().statusCode(200).extract().jsonPath().getList("sku");
+        List<String> skus = given().get("/inventory")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("sku");
         for (int i = 1; i <= 10; i++) {
             assertTrue(skus.contains("SKU-%03d".formatted(i)), "missing SKU-" + i);
         }
-        given().get("/inventory/SKU-001").then().statusCode(200)
+        given().get("/inventory/SKU-001")
+                .then()
+                .statusCode(200)
                 .body("name", notNullValue(), "unitPrice", is(19.99f), "available", greaterThan(0));
     }
 
@@ -123,9 +176,14 @@ class OrderResourceTest {
     void ordersArePagedNewestFirstAndFilteredByStatus() {
         String older = place(body("SKU-004", 1, "tok_visa", "GB"));
         String newer = place(body("SKU-004", 1, "tok_visa", "GB"));
-        List<String> ids = given().queryParam("size", 2).get("/orders").then().statusCode(200)
+        List<String> ids = given().queryParam("size", 2)
+                .get("/orders")
+                .then()
+                .statusCode(200)
                 .body("total", greaterThanOrEqualTo(2), "page", is(0), "size", is(2))
-                .extract().jsonPath().getList("items.orderId");
+                .extract()
+                .jsonPath()
+                .getList("items.orderId");
         assertEquals(List.of(newer, older), ids);
 
         // A confirmed order among pending ones: the filter keeps it and only its kind.
@@ -134,10 +192,24 @@ class OrderResourceTest {
             broker.publish(eventFor(reserved, new ShipmentCreated(older, "ChoreoPost", "CP-page"), "shipping-service"));
         }
         awaitOrder(older, o -> "CONFIRMED".equals(o.getString("status")));
-        given().queryParam("status", "CONFIRMED").queryParam("size", 200).get("/orders").then().statusCode(200)
-                .body("items", not(empty()), "items.status", everyItem(is("CONFIRMED")), "items.orderId", hasItem(older),
-                        "items.orderId", not(hasItem(newer)));
-        given().queryParam("status", "LOST").get("/orders").then().statusCode(400)
+        given().queryParam("status", "CONFIRMED")
+                .queryParam("size", 200)
+                .get("/orders")
+                .then()
+                .statusCode(200)
+                .body(
+                        "items",
+                        not(empty()),
+                        "items.status",
+                        everyItem(is("CONFIRMED")),
+                        "items.orderId",
+                        hasItem(older),
+                        "items.orderId",
+                        not(hasItem(newer)));
+        given().queryParam("status", "LOST")
+                .get("/orders")
+                .then()
+                .statusCode(400)
                 .contentType("application/problem+json");
     }
 }

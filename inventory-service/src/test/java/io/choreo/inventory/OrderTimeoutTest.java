@@ -38,7 +38,8 @@ class OrderTimeoutTest {
         assertEquals(0, stockOf("SKU-003", "reserved"), "no stock stays reserved");
 
         try (TestBroker broker = TestBroker.connect()) {
-            broker.publish(eventFor(cancelled, new ShipmentCreated(orderId, "ChoreoPost", "CP-late"), "shipping-service"));
+            broker.publish(
+                    eventFor(cancelled, new ShipmentCreated(orderId, "ChoreoPost", "CP-late"), "shipping-service"));
         }
         JsonPath after = awaitOrder(orderId, o -> timelineTypes(o).contains("ShipmentCreated"));
         assertEquals("CANCELLED", after.getString("status"));

@@ -36,14 +36,21 @@ class NotificationFlowTest extends BrokerTest {
     @Inject
     MockMailbox mailbox;
 
-
     static EventEnvelope outcome(io.choreo.events.contract.DomainEvent event, String orderId) {
-        return CODEC.envelope(event, "Order", 5, "corr-" + orderId, UUID.randomUUID().toString(), "inventory-service");
+        return CODEC.envelope(
+                event, "Order", 5, "corr-" + orderId, UUID.randomUUID().toString(), "inventory-service");
     }
 
     static JsonPath awaitNotifications(String orderId) {
-        return Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
-                .until(() -> given().queryParam("orderId", orderId).get("/notifications").then().statusCode(200).extract(),
+        return Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(100))
+                .until(
+                        () -> given().queryParam("orderId", orderId)
+                                .get("/notifications")
+                                .then()
+                                .statusCode(200)
+                                .extract(),
                         r -> !r.jsonPath().getList("").isEmpty())
                 .jsonPath();
     }
@@ -52,14 +59,17 @@ class NotificationFlowTest extends BrokerTest {
     void aConfirmedOrderMailsTheCustomerOnce() {
         String orderId = UUID.randomUUID().toString();
         String recipient = "confirmed-" + orderId + "@example.com";
-        EventEnvelope confirmed = outcome(new OrderConfirmed(orderId, recipient, new BigDecimal("9.99"), "EUR"), orderId);
+        EventEnvelope confirmed =
+                outcome(new OrderConfirmed(orderId, recipient, new BigDecimal("9.99"), "EUR"), orderId);
         broker.publish(confirmed);
         broker.publish(confirmed);
         JsonPath sent = awaitNotifications(orderId);
         assertEquals("ORDER_CONFIRMED", sent.getString("[0].type"));
         assertEquals("SENT", sent.getString("[0].status"));
         assertEquals(recipient, sent.getString("[0].recipient"));
-        Awaitility.await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+        Awaitility.await()
+                .pollDelay(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(5))
                 .until(() -> !mailbox.getMailsSentTo(recipient).isEmpty());
         List<Mail> mails = mailbox.getMailsSentTo(recipient);
         assertEquals(1, mails.size());
@@ -72,7 +82,8 @@ class NotificationFlowTest extends BrokerTest {
         String rejected = UUID.randomUUID().toString();
         String cancelled = UUID.randomUUID().toString();
         broker.publish(outcome(new OrderRejected(rejected, "r@example.com", "out_of_stock", "SKU-010"), rejected));
-        broker.publish(outcome(new OrderCancelled(cancelled, "c@example.com", "payment_failed", "card_declined"), cancelled));
+        broker.publish(
+                outcome(new OrderCancelled(cancelled, "c@example.com", "payment_failed", "card_declined"), cancelled));
         assertEquals("ORDER_REJECTED", awaitNotifications(rejected).getString("[0].type"));
         assertEquals("ORDER_CANCELLED", awaitNotifications(cancelled).getString("[0].type"));
     }
@@ -88,7 +99,10 @@ class NotificationFlowTest extends BrokerTest {
 
     @Test
     void theOrderIdIsRequired() {
-        given().get("/notifications").then().statusCode(400).contentType("application/problem+json")
+        given().get("/notifications")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("violations[0].field", is("orderId"));
     }
 }

@@ -38,21 +38,40 @@ class PaymentFlowTest extends BrokerTest {
     @Inject
     Pool pool;
 
-
     static EventEnvelope reserved(String orderId, String token) {
-        return CODEC.envelope(new InventoryReserved(orderId, List.of(new OrderItem("SKU-001", 2, new BigDecimal("19.99"))),
-                AMOUNT, "EUR", "CARD", token, new Address("Ada", "1 Way", "London", "N1", "GB"), "ada@example.com"),
-                "Order", 2, "corr-" + orderId, UUID.randomUUID().toString(), "inventory-service");
+        return CODEC.envelope(
+                new InventoryReserved(
+                        orderId,
+                        List.of(new OrderItem("SKU-001", 2, new BigDecimal("19.99"))),
+                        AMOUNT,
+                        "EUR",
+                        "CARD",
+                        token,
+                        new Address("Ada", "1 Way", "London", "N1", "GB"),
+                        "ada@example.com"),
+                "Order",
+                2,
+                "corr-" + orderId,
+                UUID.randomUUID().toString(),
+                "inventory-service");
     }
 
     static EventEnvelope cancelled(String orderId, String reason) {
-        return CODEC.envelope(new OrderCancelled(orderId, "ada@example.com", reason, reason), "Order", 5, "corr-" + orderId,
-                UUID.randomUUID().toString(), "inventory-service");
+        return CODEC.envelope(
+                new OrderCancelled(orderId, "ada@example.com", reason, reason),
+                "Order",
+                5,
+                "corr-" + orderId,
+                UUID.randomUUID().toString(),
+                "inventory-service");
     }
 
     static JsonPath awaitPayment(String orderId, String status) {
-        return Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
-                .until(() -> given().get("/payments/" + orderId).then().extract(),
+        return Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(100))
+                .until(
+                        () -> given().get("/payments/" + orderId).then().extract(),
                         r -> r.statusCode() == 200 && status.equals(r.path("status")))
                 .jsonPath();
     }
@@ -72,9 +91,15 @@ class PaymentFlowTest extends BrokerTest {
         JsonPath payment = awaitPayment(orderId, "CAPTURED");
         assertEquals(39.98f, payment.getFloat("capturedAmount"));
         assertEquals(0f, payment.getFloat("refundedAmount"));
-        EventEnvelope completed = Awaitility.await().atMost(Duration.ofSeconds(10))
-                .until(() -> broker.drain(Topology.queue(Topology.SHIPPING)).stream().map(m -> broker.codec().decode(m.body()))
-                        .filter(e -> e.aggregateId().equals(orderId)).findFirst().orElse(null), e -> e != null);
+        EventEnvelope completed = Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(
+                        () -> broker.drain(Topology.queue(Topology.SHIPPING)).stream()
+                                .map(m -> broker.codec().decode(m.body()))
+                                .filter(e -> e.aggregateId().equals(orderId))
+                                .findFirst()
+                                .orElse(null),
+                        e -> e != null);
         assertEquals("PaymentCompleted", completed.eventType());
         assertEquals("corr-" + orderId, completed.correlationId());
     }
@@ -126,8 +151,13 @@ class PaymentFlowTest extends BrokerTest {
         String orderId = UUID.randomUUID().toString();
         broker.publish(reserved(orderId, "tok_visa"));
         awaitPayment(orderId, "CAPTURED");
-        broker.publish(CODEC.envelope(new ShipmentFailed(orderId, "unserviceable_destination"), "Shipment", 1,
-                "corr-" + orderId, UUID.randomUUID().toString(), "shipping-service"));
+        broker.publish(CODEC.envelope(
+                new ShipmentFailed(orderId, "unserviceable_destination"),
+                "Shipment",
+                1,
+                "corr-" + orderId,
+                UUID.randomUUID().toString(),
+                "shipping-service"));
         EventEnvelope cancellation = cancelled(orderId, "shipment_failed");
         broker.publish(cancellation);
         JsonPath refunded = awaitPayment(orderId, "REFUNDED");

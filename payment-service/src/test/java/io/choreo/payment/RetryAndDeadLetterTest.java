@@ -54,9 +54,10 @@ class RetryAndDeadLetterTest extends BrokerTest {
     @Inject
     Redelivery redelivery;
 
-
     List<String> retryQueues() {
-        return redelivery.schedule().delays().stream().map(delay -> RetrySchedule.queue(Topology.PAYMENT, delay)).toList();
+        return redelivery.schedule().delays().stream()
+                .map(delay -> RetrySchedule.queue(Topology.PAYMENT, delay))
+                .toList();
     }
 
     long events(String orderId, String type) {
@@ -64,20 +65,36 @@ class RetryAndDeadLetterTest extends BrokerTest {
     }
 
     JsonPath awaitCaptured(String orderId) {
-        return Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
-                .until(() -> given().get("/payments/" + orderId).then().extract(),
+        return Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100))
+                .until(
+                        () -> given().get("/payments/" + orderId).then().extract(),
                         r -> r.statusCode() == 200 && "CAPTURED".equals(r.path("status")))
                 .jsonPath();
     }
 
     List<Map<String, Object>> deadLetters() {
-        return given().auth().preemptive().basic(ADMIN, ADMIN_PASSWORD).get("/admin/dlq").then().statusCode(200)
-                .extract().jsonPath().getList("");
+        return given().auth()
+                .preemptive()
+                .basic(ADMIN, ADMIN_PASSWORD)
+                .get("/admin/dlq")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("");
     }
 
     Map<String, Object> awaitDeadLetter(String eventId) {
-        return Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
-                .until(() -> deadLetters().stream().filter(d -> eventId.equals(d.get("eventId"))).findFirst().orElse(null),
+        return Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(250))
+                .until(
+                        () -> deadLetters().stream()
+                                .filter(d -> eventId.equals(d.get("eventId")))
+                                .findFirst()
+                                .orElse(null),
                         d -> d != null);
     }
 
@@ -92,8 +109,8 @@ class RetryAndDeadLetterTest extends BrokerTest {
         // Backoff held by the broker: at least 0.8 x 1 s, then 0.8 x 2 s (the jitter only shortens).
         assertTrue(seconds >= 2.4, "came back after backoff, took " + seconds + " s");
         // Every copy is off the broker (nothing waits in the service's queue or its retry queues) ...
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> Stream
-                .concat(Stream.of(Topology.queue(Topology.PAYMENT)), retryQueues().stream())
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> Stream.concat(
+                        Stream.of(Topology.queue(Topology.PAYMENT)), retryQueues().stream())
                 .allMatch(queue -> broker.messageCount(queue) == 0));
         // ... and exactly one of them took effect: no stray copy came back after the success.
         assertEquals(1, new TestStore(pool).deliveries(event), "deliveries after the failed ones rolled back");
@@ -104,9 +121,24 @@ class RetryAndDeadLetterTest extends BrokerTest {
     @Test
     void theAdminEndpointsNeedTheAdminRole() {
         given().get("/admin/dlq").then().statusCode(401);
-        given().auth().preemptive().basic("viewer", "test-viewer-password").get("/admin/dlq").then().statusCode(403);
-        given().auth().preemptive().basic(ADMIN, "wrong").get("/admin/dlq").then().statusCode(401);
-        given().auth().preemptive().basic("viewer", "test-viewer-password").post("/admin/dlq/replay").then().statusCode(403);
+        given().auth()
+                .preemptive()
+                .basic("viewer", "test-viewer-password")
+                .get("/admin/dlq")
+                .then()
+                .statusCode(403);
+        given().auth()
+                .preemptive()
+                .basic(ADMIN, "wrong")
+                .get("/admin/dlq")
+                .then()
+                .statusCode(401);
+        given().auth()
+                .preemptive()
+                .basic("viewer", "test-viewer-password")
+                .post("/admin/dlq/replay")
+                .then()
+                .statusCode(403);
         given().post("/admin/dlq/replay").then().statusCode(401);
     }
 
@@ -123,20 +155,38 @@ class RetryAndDeadLetterTest extends BrokerTest {
         given().get("/payments/" + orderId).then().statusCode(404);
 
         FaultyGateway.heal();
-        given().auth().preemptive().basic(ADMIN, ADMIN_PASSWORD).queryParam("eventId", event.eventId().toString())
-                .post("/admin/dlq/replay").then().statusCode(200).body("replayed", is(1));
+        given().auth()
+                .preemptive()
+                .basic(ADMIN, ADMIN_PASSWORD)
+                .queryParam("eventId", event.eventId().toString())
+                .post("/admin/dlq/replay")
+                .then()
+                .statusCode(200)
+                .body("replayed", is(1));
         awaitCaptured(orderId);
         // Replaying again finds nothing to replay, and nothing is charged twice.
-        given().auth().preemptive().basic(ADMIN, ADMIN_PASSWORD).queryParam("eventId", event.eventId().toString())
-                .post("/admin/dlq/replay").then().statusCode(200).body("replayed", is(0));
+        given().auth()
+                .preemptive()
+                .basic(ADMIN, ADMIN_PASSWORD)
+                .queryParam("eventId", event.eventId().toString())
+                .post("/admin/dlq/replay")
+                .then()
+                .statusCode(200)
+                .body("replayed", is(0));
         assertEquals(1, events(orderId, "PaymentCompleted"));
     }
 
     @Test
     void aPoisonMessageIsDeadLetteredAtOnceWithItsReason() {
         String messageId = "poison-" + UUID.randomUUID();
-        broker.publishRaw("InventoryReserved", new AMQP.BasicProperties.Builder().messageId(messageId)
-                .contentType("text/plain").deliveryMode(2).build(), "not an event".getBytes(StandardCharsets.UTF_8));
+        broker.publishRaw(
+                "InventoryReserved",
+                new AMQP.BasicProperties.Builder()
+                        .messageId(messageId)
+                        .contentType("text/plain")
+                        .deliveryMode(2)
+                        .build(),
+                "not an event".getBytes(StandardCharsets.UTF_8));
         Map<String, Object> letter = awaitDeadLetter(messageId);
         assertEquals(1, letter.get("attempts"));
         assertTrue(((String) letter.get("reason")).startsWith("poison"), letter.toString());

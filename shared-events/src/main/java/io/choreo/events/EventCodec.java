@@ -43,14 +43,18 @@ public final class EventCodec {
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .build();
-        this.upcasters = upcasters.stream().sorted(Comparator.comparingInt(Upcaster::fromVersion)).toList();
-        this.newest = upcasters.stream().collect(Collectors.toUnmodifiableMap(Upcaster::eventType,
-                upcaster -> upcaster.fromVersion() + 1, Math::max));
+        this.upcasters = upcasters.stream()
+                .sorted(Comparator.comparingInt(Upcaster::fromVersion))
+                .toList();
+        this.newest = upcasters.stream()
+                .collect(Collectors.toUnmodifiableMap(
+                        Upcaster::eventType, upcaster -> upcaster.fromVersion() + 1, Math::max));
         newest.forEach((type, version) -> {
             for (int from = 1; from < version; from++) {
                 int step = from;
                 if (upcasters.stream().noneMatch(u -> u.eventType().equals(type) && u.fromVersion() == step)) {
-                    throw new IllegalArgumentException("no upcaster lifts " + type + " v" + step + " to v" + (step + 1));
+                    throw new IllegalArgumentException(
+                            "no upcaster lifts " + type + " v" + step + " to v" + (step + 1));
                 }
             }
         });
@@ -66,10 +70,24 @@ public final class EventCodec {
     }
 
     /** A new envelope for {@code event}, caused by the event {@code causationId} (null for a command from outside). */
-    public EventEnvelope envelope(DomainEvent event, String aggregateType, long aggregateVersion, String correlationId,
-            String causationId, String source) {
-        return new EventEnvelope(UUID.randomUUID(), event.eventType(), currentVersion(event.eventType()),
-                aggregateType, event.orderId(), aggregateVersion, correlationId, causationId, Instant.now(), source,
+    public EventEnvelope envelope(
+            DomainEvent event,
+            String aggregateType,
+            long aggregateVersion,
+            String correlationId,
+            String causationId,
+            String source) {
+        return new EventEnvelope(
+                UUID.randomUUID(),
+                event.eventType(),
+                currentVersion(event.eventType()),
+                aggregateType,
+                event.orderId(),
+                aggregateVersion,
+                correlationId,
+                causationId,
+                Instant.now(),
+                source,
                 mapper.valueToTree(event));
     }
 
@@ -106,8 +124,8 @@ public final class EventCodec {
         int version = tree.path("schemaVersion").asInt(-1);
         int current = currentVersion(eventType);
         if (version < 1 || version > current) {
-            throw new PoisonEventException("unsupported schemaVersion " + tree.path("schemaVersion") + " of " + eventType
-                    + " (this consumer reads 1.." + current + ")");
+            throw new PoisonEventException("unsupported schemaVersion " + tree.path("schemaVersion") + " of "
+                    + eventType + " (this consumer reads 1.." + current + ")");
         }
         JsonNode payload = tree.get("payload");
         if (payload == null || !payload.isObject()) {
@@ -115,10 +133,20 @@ public final class EventCodec {
         }
         EventEnvelope envelope;
         try {
-            envelope = new EventEnvelope(UUID.fromString(text(tree, "eventId")), eventType, version,
-                    text(tree, "aggregateType"), text(tree, "aggregateId"), tree.path("aggregateVersion").asLong(0),
-                    text(tree, "correlationId"), tree.path("causationId").isTextual() ? tree.get("causationId").asText() : null,
-                    Instant.parse(text(tree, "occurredAt")), text(tree, "source"), (ObjectNode) payload);
+            envelope = new EventEnvelope(
+                    UUID.fromString(text(tree, "eventId")),
+                    eventType,
+                    version,
+                    text(tree, "aggregateType"),
+                    text(tree, "aggregateId"),
+                    tree.path("aggregateVersion").asLong(0),
+                    text(tree, "correlationId"),
+                    tree.path("causationId").isTextual()
+                            ? tree.get("causationId").asText()
+                            : null,
+                    Instant.parse(text(tree, "occurredAt")),
+                    text(tree, "source"),
+                    (ObjectNode) payload);
         } catch (IllegalArgumentException | DateTimeParseException e) {
             throw new PoisonEventException("malformed envelope: " + e.getMessage(), e);
         }
@@ -129,7 +157,9 @@ public final class EventCodec {
         EventEnvelope result = envelope;
         for (Upcaster upcaster : upcasters) {
             if (upcaster.eventType().equals(result.eventType()) && upcaster.fromVersion() == result.schemaVersion()) {
-                result = result.withPayload(result.schemaVersion() + 1, upcaster.upcast(result.payload().deepCopy()));
+                result = result.withPayload(
+                        result.schemaVersion() + 1,
+                        upcaster.upcast(result.payload().deepCopy()));
             }
         }
         return result;
@@ -140,7 +170,8 @@ public final class EventCodec {
         try {
             return mapper.treeToValue(envelope.payload(), type);
         } catch (JsonProcessingException | IllegalArgumentException e) {
-            throw new PoisonEventException("payload of " + envelope.eventType() + " does not parse: " + e.getMessage(), e);
+            throw new PoisonEventException(
+                    "payload of " + envelope.eventType() + " does not parse: " + e.getMessage(), e);
         }
     }
 

@@ -24,7 +24,17 @@ public record EventEnvelope(
         ObjectNode payload) {
 
     public EventEnvelope withPayload(int newSchemaVersion, ObjectNode newPayload) {
-        return new EventEnvelope(eventId, eventType, newSchemaVersion, aggregateType, aggregateId, aggregateVersion,
-                correlationId, causationId, occurredAt, source, newPayload);
+        return new EventEnvelope(
+                eventId,
+                eventType,
+                newSchemaVersion,
+                aggregateType,
+                aggregateId,
+                aggregateVersion,
+                correlationId,
+                causationId,
+                occurredAt,
+                source,
+                newPayload);
     }
 }

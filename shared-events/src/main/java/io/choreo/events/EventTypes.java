@@ -16,15 +16,25 @@ import io.choreo.events.contract.*;
 public final class EventTypes {
 
     private static final Map<String, Class<? extends DomainEvent>> TYPES = List.<Class<? extends DomainEvent>>of(
-            OrderPlaced.class, InventoryReserved.class, InventoryReservationFailed.class, InventoryReleased.class,
-            PaymentCompleted.class, PaymentFailed.class, PaymentRefunded.class,
-            ShipmentCreated.class, ShipmentFailed.class, ShipmentCancelled.class,
-            OrderConfirmed.class, OrderRejected.class, OrderCancelled.class,
-            NotificationSent.class, NotificationFailed.class)
-            .stream().collect(Collectors.toUnmodifiableMap(Class::getSimpleName, Function.identity()));
+                    OrderPlaced.class,
+                    InventoryReserved.class,
+                    InventoryReservationFailed.class,
+                    InventoryReleased.class,
+                    PaymentCompleted.class,
+                    PaymentFailed.class,
+                    PaymentRefunded.class,
+                    ShipmentCreated.class,
+                    ShipmentFailed.class,
+                    ShipmentCancelled.class,
+                    OrderConfirmed.class,
+                    OrderRejected.class,
+                    OrderCancelled.class,
+                    NotificationSent.class,
+                    NotificationFailed.class)
+            .stream()
+            .collect(Collectors.toUnmodifiableMap(Class::getSimpleName, Function.identity()));
 
-    private EventTypes() {
-    }
+    private EventTypes() {}
 
     public static Optional<Class<? extends DomainEvent>> lookup(String eventType) {
         return Optional.ofNullable(TYPES.get(eventType));

@@ -27,8 +27,7 @@ public final class Topology {
             SHIPPING, List.of("PaymentCompleted", "OrderCancelled"),
             NOTIFICATION, List.of("OrderConfirmed", "OrderRejected", "OrderCancelled"));
 
-    private Topology() {
-    }
+    private Topology() {}
 
     public static String queue(String serviceName) {
         return serviceName + ".events";

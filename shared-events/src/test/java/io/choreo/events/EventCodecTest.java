@@ -19,8 +19,8 @@ class EventCodecTest {
 
     @Test
     void anEnvelopeSurvivesTheRoundTrip() {
-        EventEnvelope sent = codec.envelope(new PaymentFailed("o-1", "card_declined"), "Payment", 2, "c-1", "cause-1",
-                "payment-service");
+        EventEnvelope sent = codec.envelope(
+                new PaymentFailed("o-1", "card_declined"), "Payment", 2, "c-1", "cause-1", "payment-service");
         EventEnvelope read = codec.decode(codec.encode(sent));
         assertEquals(sent, read);
         assertEquals("PaymentFailed", read.eventType());
@@ -29,11 +29,21 @@ class EventCodecTest {
 
     @Test
     void theEnvelopeHasTheFieldsOfTheContract() throws Exception {
-        EventEnvelope sent = codec.envelope(new PaymentFailed("o-1", "card_declined"), "Payment", 2, "c-1", "cause-1",
-                "payment-service");
+        EventEnvelope sent = codec.envelope(
+                new PaymentFailed("o-1", "card_declined"), "Payment", 2, "c-1", "cause-1", "payment-service");
         ObjectNode json = (ObjectNode) codec.mapper().readTree(codec.encode(sent));
-        for (String field : List.of("eventId", "eventType", "schemaVersion", "aggregateType", "aggregateId",
-                "aggregateVersion", "correlationId", "causationId", "occurredAt", "source", "payload")) {
+        for (String field : List.of(
+                "eventId",
+                "eventType",
+                "schemaVersion",
+                "aggregateType",
+                "aggregateId",
+                "aggregateVersion",
+                "correlationId",
+                "causationId",
+                "occurredAt",
+                "source",
+                "payload")) {
             assertTrue(json.has(field), "missing " + field);
         }
         assertTrue(json.get("occurredAt").isTextual(), "occurredAt is an ISO-8601 string");
@@ -48,11 +58,14 @@ class EventCodecTest {
 
     @Test
     void unknownTypesAndVersionsArePoison() {
-        String sent = codec.encode(codec.envelope(new PaymentFailed("o-1", "x"), "Payment", 1, "c", null, "payment-service"));
-        PoisonEventException unknownType = assertThrows(PoisonEventException.class,
+        String sent =
+                codec.encode(codec.envelope(new PaymentFailed("o-1", "x"), "Payment", 1, "c", null, "payment-service"));
+        PoisonEventException unknownType = assertThrows(
+                PoisonEventException.class,
                 () -> codec.decode(sent.replace("\"PaymentFailed\"", "\"PaymentTeleported\"")));
         assertTrue(unknownType.getMessage().contains("unknown event type"));
-        PoisonEventException future = assertThrows(PoisonEventException.class,
+        PoisonEventException future = assertThrows(
+                PoisonEventException.class,
                 () -> codec.decode(sent.replace("\"schemaVersion\":1", "\"schemaVersion\":99")));
         assertTrue(future.getMessage().contains("schemaVersion"));
     }
@@ -87,17 +100,21 @@ class EventCodecTest {
         assertEquals(2, upcasting.currentVersion("PaymentFailed"));
         EventEnvelope lifted = upcasting.decode(versionOneBody());
         assertEquals(2, lifted.schemaVersion());
-        assertEquals("card_declined", upcasting.payload(lifted, PaymentFailed.class).reason());
+        assertEquals(
+                "card_declined", upcasting.payload(lifted, PaymentFailed.class).reason());
     }
 
     @Test
     void theNewestVersionIsReadAsItIsAndANewerOneIsPoison() {
         EventCodec upcasting = new EventCodec(List.of(DECLINE_CODE_BECOMES_REASON));
-        String v2 = upcasting.encode(
-                upcasting.envelope(new PaymentFailed("o-1", "expired_card"), "Payment", 1, "c", null, "payment-service"));
+        String v2 = upcasting.encode(upcasting.envelope(
+                new PaymentFailed("o-1", "expired_card"), "Payment", 1, "c", null, "payment-service"));
         assertTrue(v2.contains("\"schemaVersion\":2"), v2);
-        assertEquals("expired_card", upcasting.payload(upcasting.decode(v2), PaymentFailed.class).reason());
-        assertThrows(PoisonEventException.class,
+        assertEquals(
+                "expired_card",
+                upcasting.payload(upcasting.decode(v2), PaymentFailed.class).reason());
+        assertThrows(
+                PoisonEventException.class,
                 () -> upcasting.decode(v2.replace("\"schemaVersion\":2", "\"schemaVersion\":3")));
         // A consumer that knows only version 1 refuses version 2 rather than misreading it.
         assertThrows(PoisonEventException.class, () -> codec.decode(v2));
@@ -124,9 +141,15 @@ class EventCodecTest {
     @Test
     void moneyKeepsItsScale() {
         EventEnvelope sent = codec.envelope(
-                new io.choreo.events.contract.PaymentRefunded("o-1", new BigDecimal("39.98"), "EUR", "x"), "Payment", 3,
-                "c", null, "payment-service");
-        assertEquals(new BigDecimal("39.98"),
-                codec.payload(codec.decode(codec.encode(sent)), io.choreo.events.contract.PaymentRefunded.class).amount());
+                new io.choreo.events.contract.PaymentRefunded("o-1", new BigDecimal("39.98"), "EUR", "x"),
+                "Payment",
+                3,
+                "c",
+                null,
+                "payment-service");
+        assertEquals(
+                new BigDecimal("39.98"),
+                codec.payload(codec.decode(codec.encode(sent)), io.choreo.events.contract.PaymentRefunded.class)
+                        .amount());
     }
 }

@@ -34,21 +34,38 @@ class ShippingFlowTest extends BrokerTest {
     @Inject
     Pool pool;
 
-
     static EventEnvelope paid(String orderId, String country) {
-        return CODEC.envelope(new PaymentCompleted(orderId, "ch_1", new BigDecimal("10.00"), "EUR",
-                new Address("Ada", "1 Way", "London", "N1", country), "ada@example.com"), "Payment", 1, "corr-" + orderId,
-                UUID.randomUUID().toString(), "payment-service");
+        return CODEC.envelope(
+                new PaymentCompleted(
+                        orderId,
+                        "ch_1",
+                        new BigDecimal("10.00"),
+                        "EUR",
+                        new Address("Ada", "1 Way", "London", "N1", country),
+                        "ada@example.com"),
+                "Payment",
+                1,
+                "corr-" + orderId,
+                UUID.randomUUID().toString(),
+                "payment-service");
     }
 
     static EventEnvelope cancelled(String orderId) {
-        return CODEC.envelope(new OrderCancelled(orderId, "ada@example.com", "timed_out", "late"), "Order", 4,
-                "corr-" + orderId, UUID.randomUUID().toString(), "inventory-service");
+        return CODEC.envelope(
+                new OrderCancelled(orderId, "ada@example.com", "timed_out", "late"),
+                "Order",
+                4,
+                "corr-" + orderId,
+                UUID.randomUUID().toString(),
+                "inventory-service");
     }
 
     static JsonPath awaitShipment(String orderId, String status) {
-        return Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
-                .until(() -> given().get("/shipments/" + orderId).then().extract(),
+        return Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(100))
+                .until(
+                        () -> given().get("/shipments/" + orderId).then().extract(),
                         r -> r.statusCode() == 200 && status.equals(r.path("status")))
                 .jsonPath();
     }
@@ -66,10 +83,16 @@ class ShippingFlowTest extends BrokerTest {
         JsonPath shipment = awaitShipment(orderId, "CREATED");
         assertEquals("ChoreoPost", shipment.getString("carrier"));
         assertNotNull(shipment.getString("trackingNumber"));
-        EventEnvelope created = Awaitility.await().atMost(Duration.ofSeconds(10))
-                .until(() -> broker.drain(Topology.queue(Topology.INVENTORY)).stream().map(m -> broker.codec().decode(m.body()))
-                        .filter(e -> e.aggregateId().equals(orderId) && e.eventType().equals("ShipmentCreated"))
-                        .findFirst().orElse(null), e -> e != null);
+        EventEnvelope created = Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(
+                        () -> broker.drain(Topology.queue(Topology.INVENTORY)).stream()
+                                .map(m -> broker.codec().decode(m.body()))
+                                .filter(e -> e.aggregateId().equals(orderId)
+                                        && e.eventType().equals("ShipmentCreated"))
+                                .findFirst()
+                                .orElse(null),
+                        e -> e != null);
         assertEquals("shipping-service", created.source());
         assertEquals(event.eventId().toString(), created.causationId());
         new TestStore(pool).awaitDeliveries(event, 2);
@@ -80,7 +103,8 @@ class ShippingFlowTest extends BrokerTest {
     void anUnserviceableAddressFailsTheShipment() {
         String orderId = UUID.randomUUID().toString();
         broker.publish(paid(orderId, "AQ"));
-        assertEquals("unserviceable_destination", awaitShipment(orderId, "FAILED").getString("reason"));
+        assertEquals(
+                "unserviceable_destination", awaitShipment(orderId, "FAILED").getString("reason"));
         assertEquals(1, events(orderId, "ShipmentFailed"));
     }
 

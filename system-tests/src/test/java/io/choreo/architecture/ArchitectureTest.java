@@ -25,8 +25,12 @@ class ArchitectureTest {
 
     /** The database as code sees it: the ORM, JPA and the SQL clients. */
     static final String[] DATABASE = {
-        "jakarta.persistence..", "org.hibernate..", "io.vertx.sqlclient..", "io.vertx.mutiny.sqlclient..",
-        "io.vertx.pgclient..", "io.vertx.mutiny.pgclient.."
+        "jakarta.persistence..",
+        "org.hibernate..",
+        "io.vertx.sqlclient..",
+        "io.vertx.mutiny.sqlclient..",
+        "io.vertx.pgclient..",
+        "io.vertx.mutiny.pgclient.."
     };
 
     static final ArchRule DOMAIN_IS_PLAIN_JAVA = noClasses()
@@ -37,8 +41,7 @@ class ArchitectureTest {
             .resideInAnyPackage("jakarta..", "io.quarkus..", "io.smallrye..", "io.vertx..", "org.hibernate..")
             .as("domain packages import no framework");
 
-    static final ArchRule SERVICES_SHARE_ONLY_SHARED_EVENTS = slices()
-            .matching("io.choreo.(*)..")
+    static final ArchRule SERVICES_SHARE_ONLY_SHARED_EVENTS = slices().matching("io.choreo.(*)..")
             .should()
             .notDependOnEachOther()
             .ignoreDependency(
@@ -74,7 +77,8 @@ class ArchitectureTest {
         for (String module : new String[] {"events", "inventory", "payment", "shipping", "notification"}) {
             if (!CLASSES.containPackage("io.choreo." + module)
                     && CLASSES.stream().noneMatch(c -> c.getPackageName().startsWith("io.choreo." + module + "."))) {
-                throw new AssertionError("no classes of io.choreo." + module + " were imported: the rules would pass vacuously");
+                throw new AssertionError(
+                        "no classes of io.choreo." + module + " were imported: the rules would pass vacuously");
             }
         }
     }

@@ -18,14 +18,15 @@ import org.junit.jupiter.api.Test;
  */
 class ComposeFileIT {
 
-    static final Path ROOT = Path.of(System.getProperty("choreo.root", "..")).toAbsolutePath().normalize();
+    static final Path ROOT =
+            Path.of(System.getProperty("choreo.root", "..")).toAbsolutePath().normalize();
 
     @Test
     @SuppressWarnings("unchecked")
     void everyServiceContainerIsConfiguredForWhatItReads() throws Exception {
         // SnakeYAML resolves the file's anchors and merge keys (<<) as compose does.
-        Map<String, Object> compose = new org.yaml.snakeyaml.Yaml()
-                .load(java.nio.file.Files.readString(ROOT.resolve("docker-compose.yml")));
+        Map<String, Object> compose =
+                new org.yaml.snakeyaml.Yaml().load(java.nio.file.Files.readString(ROOT.resolve("docker-compose.yml")));
         Map<String, Map<String, Object>> containers = (Map<String, Map<String, Object>>) compose.get("services");
         List<String> problems = new ArrayList<>();
         for (String service : ServiceSettings.SERVICES) {
@@ -39,20 +40,22 @@ class ComposeFileIT {
             ServiceSettings settings = new ServiceSettings(ROOT, service);
             problems.addAll(settings.check("compose " + name, Set.copyOf(env.keySet())));
             String port = String.valueOf(env.get(settings.portVariable));
-            List<String> published = ((List<Object>) container.getOrDefault("ports", List.of())).stream()
-                    .map(p -> String.valueOf(p).replaceAll(".*:", "")).toList();
-            String health = String.join(" ", (List<String>) ((Map<String, Object>) container.getOrDefault("healthcheck",
-                    Map.of())).getOrDefault("test", List.of()));
+            List<String> published = ((List<Object>) container.getOrDefault("ports", List.of()))
+                    .stream().map(p -> String.valueOf(p).replaceAll(".*:", "")).toList();
+            String health = String.join(
+                    " ", (List<String>) ((Map<String, Object>) container.getOrDefault("healthcheck", Map.of()))
+                            .getOrDefault("test", List.of()));
             if (!published.contains(port) || !health.contains(":" + port + "/q/health/ready")) {
                 problems.add("compose " + name + ": port " + port + ", published " + published + " and health check '"
                         + health + "' disagree");
             }
-            Map<String, Map<String, Object>> dependsOn = (Map<String, Map<String, Object>>) container.getOrDefault(
-                    "depends_on", Map.of());
+            Map<String, Map<String, Object>> dependsOn =
+                    (Map<String, Map<String, Object>>) container.getOrDefault("depends_on", Map.of());
             for (String dependency : List.of("postgres", "rabbitmq")) {
                 Object condition = dependsOn.getOrDefault(dependency, Map.of()).get("condition");
                 if (!"service_healthy".equals(condition)) {
-                    problems.add("compose " + name + ": must wait for " + dependency + " to be healthy, found " + condition);
+                    problems.add(
+                            "compose " + name + ": must wait for " + dependency + " to be healthy, found " + condition);
                 }
             }
         }

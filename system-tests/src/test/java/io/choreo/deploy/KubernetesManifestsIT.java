@@ -54,11 +54,15 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
  */
 class KubernetesManifestsIT {
 
-    static final Path ROOT = Path.of(System.getProperty("choreo.root", "..")).toAbsolutePath().normalize();
+    static final Path ROOT =
+            Path.of(System.getProperty("choreo.root", "..")).toAbsolutePath().normalize();
     static final Set<String> PROBE_PATHS = Set.of("/q/health/started", "/q/health/live", "/q/health/ready");
 
     /** The objects an overlay renders to, read once per overlay, and its workloads, ConfigMaps and Secrets by name. */
-    record Rendered(List<HasMetadata> objects, List<Workload> workloads, Map<String, ConfigMap> configMaps,
+    record Rendered(
+            List<HasMetadata> objects,
+            List<Workload> workloads,
+            Map<String, ConfigMap> configMaps,
             Map<String, Secret> secrets) {
 
         static Rendered of(List<HasMetadata> objects) {
@@ -67,10 +71,16 @@ class KubernetesManifestsIT {
             Map<String, Secret> secrets = new java.util.HashMap<>();
             for (HasMetadata o : objects) {
                 if (o instanceof Deployment d) {
-                    workloads.add(new Workload("Deployment", d.getMetadata().getName(), d.getSpec().getTemplate(),
+                    workloads.add(new Workload(
+                            "Deployment",
+                            d.getMetadata().getName(),
+                            d.getSpec().getTemplate(),
                             d.getSpec().getReplicas()));
                 } else if (o instanceof StatefulSet s) {
-                    workloads.add(new Workload("StatefulSet", s.getMetadata().getName(), s.getSpec().getTemplate(),
+                    workloads.add(new Workload(
+                            "StatefulSet",
+                            s.getMetadata().getName(),
+                            s.getSpec().getTemplate(),
                             s.getSpec().getReplicas()));
                 } else if (o instanceof ConfigMap c) {
                     configMaps.put(c.getMetadata().getName(), c);
@@ -86,7 +96,10 @@ class KubernetesManifestsIT {
         }
 
         Workload workload(String name) {
-            return workloads.stream().filter(w -> w.name().equals(name)).findFirst().orElse(null);
+            return workloads.stream()
+                    .filter(w -> w.name().equals(name))
+                    .findFirst()
+                    .orElse(null);
         }
     }
 
@@ -96,7 +109,9 @@ class KubernetesManifestsIT {
         return RENDERED.computeIfAbsent(overlay, name -> {
             try {
                 Rendered rendered = Rendered.of(render(ROOT.resolve("k8s/overlays/" + name)));
-                System.out.printf("k8s/overlays/%s: %d objects rendered%n", name, rendered.objects().size());
+                System.out.printf(
+                        "k8s/overlays/%s: %d objects rendered%n",
+                        name, rendered.objects().size());
                 return rendered;
             } catch (IOException | InterruptedException e) {
                 throw new IllegalStateException(e);
@@ -108,7 +123,9 @@ class KubernetesManifestsIT {
     static void check(String overlay, String rule, java.util.function.BiConsumer<Rendered, List<String>> check) {
         List<String> problems = new ArrayList<>();
         check.accept(overlay(overlay), problems);
-        assertTrue(problems.isEmpty(), "k8s/overlays/" + overlay + " breaks \"" + rule + "\":\n" + String.join("\n", problems));
+        assertTrue(
+                problems.isEmpty(),
+                "k8s/overlays/" + overlay + " breaks \"" + rule + "\":\n" + String.join("\n", problems));
     }
 
     @ParameterizedTest(name = "k8s/overlays/{0}")
@@ -145,13 +162,22 @@ class KubernetesManifestsIT {
         check(overlay, "HPA, PDB and NetworkPolicy targets", (rendered, problems) -> {
             List<Workload> workloads = rendered.workloads();
             for (HorizontalPodAutoscaler hpa : rendered.all(HorizontalPodAutoscaler.class)) {
-                if (workloads.stream().noneMatch(w -> w.kind().equals(hpa.getSpec().getScaleTargetRef().getKind())
-                        && w.name().equals(hpa.getSpec().getScaleTargetRef().getName()))) {
-                    problems.add("HorizontalPodAutoscaler/" + hpa.getMetadata().getName() + " scales nothing that exists");
+                if (workloads.stream()
+                        .noneMatch(w -> w.kind()
+                                        .equals(hpa.getSpec()
+                                                .getScaleTargetRef()
+                                                .getKind())
+                                && w.name()
+                                        .equals(hpa.getSpec()
+                                                .getScaleTargetRef()
+                                                .getName()))) {
+                    problems.add(
+                            "HorizontalPodAutoscaler/" + hpa.getMetadata().getName() + " scales nothing that exists");
                 }
             }
             for (PodDisruptionBudget pdb : rendered.all(PodDisruptionBudget.class)) {
-                if (workloads.stream().noneMatch(w -> selects(pdb.getSpec().getSelector().getMatchLabels(), w))) {
+                if (workloads.stream()
+                        .noneMatch(w -> selects(pdb.getSpec().getSelector().getMatchLabels(), w))) {
                     problems.add("PodDisruptionBudget/" + pdb.getMetadata().getName() + " selects no workload");
                 }
             }
@@ -217,7 +243,8 @@ class KubernetesManifestsIT {
     }
 
     static List<HasMetadata> render(Path kustomization) throws IOException, InterruptedException {
-        Process kubectl = new ProcessBuilder("kubectl", "kustomize", kustomization.toString()).redirectErrorStream(false)
+        Process kubectl = new ProcessBuilder("kubectl", "kustomize", kustomization.toString())
+                .redirectErrorStream(false)
                 .start();
         String yaml = new String(kubectl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         String errors = new String(kubectl.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -236,8 +263,12 @@ class KubernetesManifestsIT {
 
     /** Anything the model did not recognise lands in an object's additional properties: a misspelt or unknown field. */
     static void unknownFields(Object value, String path, List<String> problems, Map<Object, Boolean> seen) {
-        if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean
-                || value instanceof Enum<?> || seen.put(value, Boolean.TRUE) != null) {
+        if (value == null
+                || value instanceof String
+                || value instanceof Number
+                || value instanceof Boolean
+                || value instanceof Enum<?>
+                || seen.put(value, Boolean.TRUE) != null) {
             return;
         }
         if (value instanceof Collection<?> items) {
@@ -255,8 +286,10 @@ class KubernetesManifestsIT {
             return;
         }
         for (Method getter : value.getClass().getMethods()) {
-            if (getter.getParameterCount() != 0 || Modifier.isStatic(getter.getModifiers())
-                    || !getter.getName().startsWith("get") || getter.getName().equals("getClass")) {
+            if (getter.getParameterCount() != 0
+                    || Modifier.isStatic(getter.getModifiers())
+                    || !getter.getName().startsWith("get")
+                    || getter.getName().equals("getClass")) {
                 continue;
             }
             Object property;
@@ -266,35 +299,44 @@ class KubernetesManifestsIT {
                 continue;
             }
             if (getter.getName().equals("getAdditionalProperties")) {
-                if (property instanceof Map<?, ?> extra && !extra.isEmpty() && !(value instanceof GenericKubernetesResource)) {
+                if (property instanceof Map<?, ?> extra
+                        && !extra.isEmpty()
+                        && !(value instanceof GenericKubernetesResource)) {
                     problems.add(path + ": unknown field(s) " + extra.keySet());
                 }
                 continue;
             }
-            String name = Character.toLowerCase(getter.getName().charAt(3)) + getter.getName().substring(4);
+            String name = Character.toLowerCase(getter.getName().charAt(3))
+                    + getter.getName().substring(4);
             unknownFields(property, path + "." + name, problems, seen);
         }
     }
 
     // --- cross-checks -----------------------------------------------------------------------
 
-    record Workload(String kind, String name, PodTemplateSpec template, Integer replicas) {
-    }
+    record Workload(String kind, String name, PodTemplateSpec template, Integer replicas) {}
 
-    static void expectOne(List<HasMetadata> objects, Class<? extends HasMetadata> type, String name, List<String> problems) {
-        if (objects.stream().noneMatch(o -> type.isInstance(o) && o.getMetadata().getName().equals(name))) {
+    static void expectOne(
+            List<HasMetadata> objects, Class<? extends HasMetadata> type, String name, List<String> problems) {
+        if (objects.stream()
+                .noneMatch(o -> type.isInstance(o) && o.getMetadata().getName().equals(name))) {
             problems.add(name + ": no " + type.getSimpleName());
         }
     }
 
     static boolean selects(Map<String, String> selector, Workload workload) {
         Map<String, String> labels = workload.template().getMetadata().getLabels();
-        return selector != null && !selector.isEmpty() && labels != null && labels.entrySet().containsAll(selector.entrySet());
+        return selector != null
+                && !selector.isEmpty()
+                && labels != null
+                && labels.entrySet().containsAll(selector.entrySet());
     }
 
     static void checkService(Service service, List<Workload> workloads, List<String> problems) {
         String where = "Service/" + service.getMetadata().getName();
-        List<Workload> selected = workloads.stream().filter(w -> selects(service.getSpec().getSelector(), w)).toList();
+        List<Workload> selected = workloads.stream()
+                .filter(w -> selects(service.getSpec().getSelector(), w))
+                .toList();
         if (selected.isEmpty()) {
             problems.add(where + ": selector " + service.getSpec().getSelector() + " matches no workload");
             return;
@@ -316,12 +358,18 @@ class KubernetesManifestsIT {
             for (HTTPIngressPath path : rule.getHttp().getPaths()) {
                 paths.add(path.getPath());
                 var backend = path.getBackend().getService();
-                Service service = objects.stream().filter(o -> o instanceof Service && o.getMetadata().getName()
-                        .equals(backend.getName())).map(Service.class::cast).findFirst().orElse(null);
+                Service service = objects.stream()
+                        .filter(o -> o instanceof Service
+                                && o.getMetadata().getName().equals(backend.getName()))
+                        .map(Service.class::cast)
+                        .findFirst()
+                        .orElse(null);
                 if (service == null) {
                     problems.add("Ingress " + path.getPath() + ": no Service " + backend.getName());
-                } else if (service.getSpec().getPorts().stream().noneMatch(p -> Objects.equals(p.getName(),
-                        backend.getPort().getName()) || Objects.equals(p.getPort(), backend.getPort().getNumber()))) {
+                } else if (service.getSpec().getPorts().stream()
+                        .noneMatch(p -> Objects.equals(
+                                        p.getName(), backend.getPort().getName())
+                                || Objects.equals(p.getPort(), backend.getPort().getNumber()))) {
                     problems.add("Ingress " + path.getPath() + ": Service " + backend.getName() + " has no port "
                             + backend.getPort());
                 }
@@ -334,17 +382,21 @@ class KubernetesManifestsIT {
         }
     }
 
-    static void checkReferences(Workload workload, Map<String, ConfigMap> configMaps, Map<String, Secret> secrets,
-            List<String> problems) {
+    static void checkReferences(
+            Workload workload, Map<String, ConfigMap> configMaps, Map<String, Secret> secrets, List<String> problems) {
         PodSpec pod = workload.template().getSpec();
         String where = workload.kind() + "/" + workload.name();
         for (Container container : pod.getContainers()) {
             for (EnvFromSource from : nullSafe(container.getEnvFrom())) {
-                if (from.getConfigMapRef() != null && !configMaps.containsKey(from.getConfigMapRef().getName())) {
-                    problems.add(where + ": envFrom ConfigMap " + from.getConfigMapRef().getName() + " does not exist");
+                if (from.getConfigMapRef() != null
+                        && !configMaps.containsKey(from.getConfigMapRef().getName())) {
+                    problems.add(where + ": envFrom ConfigMap "
+                            + from.getConfigMapRef().getName() + " does not exist");
                 }
-                if (from.getSecretRef() != null && !secrets.containsKey(from.getSecretRef().getName())) {
-                    problems.add(where + ": envFrom Secret " + from.getSecretRef().getName() + " does not exist");
+                if (from.getSecretRef() != null
+                        && !secrets.containsKey(from.getSecretRef().getName())) {
+                    problems.add(
+                            where + ": envFrom Secret " + from.getSecretRef().getName() + " does not exist");
                 }
             }
             for (EnvVar env : nullSafe(container.getEnv())) {
@@ -352,32 +404,41 @@ class KubernetesManifestsIT {
                     continue;
                 }
                 var secretRef = env.getValueFrom().getSecretKeyRef();
-                if (secretRef != null && (!secrets.containsKey(secretRef.getName())
-                        || !keys(secrets.get(secretRef.getName())).contains(secretRef.getKey()))) {
+                if (secretRef != null
+                        && (!secrets.containsKey(secretRef.getName())
+                                || !keys(secrets.get(secretRef.getName())).contains(secretRef.getKey()))) {
                     problems.add(where + ": " + env.getName() + " reads missing Secret key " + secretRef.getName() + "/"
                             + secretRef.getKey());
                 }
                 var mapRef = env.getValueFrom().getConfigMapKeyRef();
-                if (mapRef != null && (!configMaps.containsKey(mapRef.getName())
-                        || !configMaps.get(mapRef.getName()).getData().containsKey(mapRef.getKey()))) {
+                if (mapRef != null
+                        && (!configMaps.containsKey(mapRef.getName())
+                                || !configMaps.get(mapRef.getName()).getData().containsKey(mapRef.getKey()))) {
                     problems.add(where + ": " + env.getName() + " reads missing ConfigMap key " + mapRef.getName() + "/"
                             + mapRef.getKey());
                 }
             }
         }
         for (Volume volume : nullSafe(pod.getVolumes())) {
-            if (volume.getConfigMap() != null && !configMaps.containsKey(volume.getConfigMap().getName())) {
-                problems.add(where + ": volume ConfigMap " + volume.getConfigMap().getName() + " does not exist");
+            if (volume.getConfigMap() != null
+                    && !configMaps.containsKey(volume.getConfigMap().getName())) {
+                problems.add(
+                        where + ": volume ConfigMap " + volume.getConfigMap().getName() + " does not exist");
             }
-            if (volume.getSecret() != null && !secrets.containsKey(volume.getSecret().getSecretName())) {
+            if (volume.getSecret() != null
+                    && !secrets.containsKey(volume.getSecret().getSecretName())) {
                 problems.add(where + ": volume Secret " + volume.getSecret().getSecretName() + " does not exist");
             }
         }
     }
 
     /** One of the four services: its settings, port, probes and hardening. */
-    static void checkServiceWorkload(String service, Workload workload, Map<String, ConfigMap> configMaps,
-            Map<String, Secret> secrets, List<String> problems) {
+    static void checkServiceWorkload(
+            String service,
+            Workload workload,
+            Map<String, ConfigMap> configMaps,
+            Map<String, Secret> secrets,
+            List<String> problems) {
         PodSpec pod = workload.template().getSpec();
         String where = "Deployment/" + workload.name();
         ServiceSettings settings = new ServiceSettings(ROOT, service);
@@ -385,22 +446,32 @@ class KubernetesManifestsIT {
         Set<String> env = new HashSet<>();
         nullSafe(container.getEnv()).forEach(e -> env.add(e.getName()));
         for (EnvFromSource from : nullSafe(container.getEnvFrom())) {
-            if (from.getConfigMapRef() != null && configMaps.containsKey(from.getConfigMapRef().getName())) {
-                env.addAll(configMaps.get(from.getConfigMapRef().getName()).getData().keySet());
+            if (from.getConfigMapRef() != null
+                    && configMaps.containsKey(from.getConfigMapRef().getName())) {
+                env.addAll(configMaps
+                        .get(from.getConfigMapRef().getName())
+                        .getData()
+                        .keySet());
             }
-            if (from.getSecretRef() != null && secrets.containsKey(from.getSecretRef().getName())) {
+            if (from.getSecretRef() != null
+                    && secrets.containsKey(from.getSecretRef().getName())) {
                 env.addAll(keys(secrets.get(from.getSecretRef().getName())));
             }
         }
         problems.addAll(settings.check(where, env));
-        String port = configMaps.values().stream().map(c -> c.getData().get(settings.portVariable)).filter(Objects::nonNull)
-                .findFirst().orElse(null);
-        if (port == null || nullSafe(container.getPorts()).stream()
-                .noneMatch(p -> p.getContainerPort() == Integer.parseInt(port))) {
+        String port = configMaps.values().stream()
+                .map(c -> c.getData().get(settings.portVariable))
+                .filter(Objects::nonNull)
+                .findFirst()
+                .orElse(null);
+        if (port == null
+                || nullSafe(container.getPorts()).stream()
+                        .noneMatch(p -> p.getContainerPort() == Integer.parseInt(port))) {
             problems.add(where + ": the container does not expose the service's port " + port);
         }
-        for (Probe probe : Stream.of(container.getStartupProbe(), container.getLivenessProbe(),
-                container.getReadinessProbe()).toList()) {
+        for (Probe probe : Stream.of(
+                        container.getStartupProbe(), container.getLivenessProbe(), container.getReadinessProbe())
+                .toList()) {
             if (probe == null || probe.getHttpGet() == null) {
                 problems.add(where + ": needs startup, liveness and readiness HTTP probes");
                 continue;
@@ -409,23 +480,36 @@ class KubernetesManifestsIT {
                 problems.add(where + ": probe path " + probe.getHttpGet().getPath() + " does not exist on the service");
             }
             if (!hasPort(workload, probe.getHttpGet().getPort())) {
-                problems.add(where + ": probe port " + value(probe.getHttpGet().getPort()) + " is not a container port");
+                problems.add(
+                        where + ": probe port " + value(probe.getHttpGet().getPort()) + " is not a container port");
             }
         }
         var security = container.getSecurityContext();
-        boolean nonRoot = Boolean.TRUE.equals(pod.getSecurityContext() == null ? null : pod.getSecurityContext().getRunAsNonRoot())
+        boolean nonRoot = Boolean.TRUE.equals(
+                        pod.getSecurityContext() == null
+                                ? null
+                                : pod.getSecurityContext().getRunAsNonRoot())
                 || security != null && Boolean.TRUE.equals(security.getRunAsNonRoot());
-        if (!nonRoot || security == null || !Boolean.TRUE.equals(security.getReadOnlyRootFilesystem())
-                || !Boolean.FALSE.equals(security.getAllowPrivilegeEscalation()) || security.getCapabilities() == null
+        if (!nonRoot
+                || security == null
+                || !Boolean.TRUE.equals(security.getReadOnlyRootFilesystem())
+                || !Boolean.FALSE.equals(security.getAllowPrivilegeEscalation())
+                || security.getCapabilities() == null
                 || !security.getCapabilities().getDrop().contains("ALL")) {
-            problems.add(where + ": must run as non-root, read-only root filesystem, no privilege escalation, all capabilities dropped");
+            problems.add(
+                    where
+                            + ": must run as non-root, read-only root filesystem, no privilege escalation, all capabilities dropped");
         }
-        if (nullSafe(container.getVolumeMounts()).stream().noneMatch(m -> m.getMountPath().equals("/tmp"))) {
+        if (nullSafe(container.getVolumeMounts()).stream()
+                .noneMatch(m -> m.getMountPath().equals("/tmp"))) {
             problems.add(where + ": needs a writable /tmp (emptyDir)");
         }
         var resources = container.getResources();
-        if (resources == null || resources.getRequests() == null || resources.getLimits() == null
-                || !resources.getRequests().containsKey("memory") || !resources.getLimits().containsKey("memory")) {
+        if (resources == null
+                || resources.getRequests() == null
+                || resources.getLimits() == null
+                || !resources.getRequests().containsKey("memory")
+                || !resources.getLimits().containsKey("memory")) {
             problems.add(where + ": needs memory requests and limits");
         }
     }
@@ -433,7 +517,8 @@ class KubernetesManifestsIT {
     static boolean hasPort(Workload workload, IntOrString port) {
         for (Container container : workload.template().getSpec().getContainers()) {
             for (ContainerPort p : nullSafe(container.getPorts())) {
-                if (port.getStrVal() != null ? port.getStrVal().equals(p.getName())
+                if (port.getStrVal() != null
+                        ? port.getStrVal().equals(p.getName())
                         : Objects.equals(port.getIntVal(), p.getContainerPort())) {
                     return true;
                 }

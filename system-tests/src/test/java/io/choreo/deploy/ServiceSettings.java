@@ -35,7 +35,8 @@ final class ServiceSettings {
 
     ServiceSettings(Path root, String service) {
         Map<String, String> config = new LinkedHashMap<>();
-        config.putAll(properties(root.resolve("shared-events/src/main/resources/META-INF/microprofile-config.properties")));
+        config.putAll(
+                properties(root.resolve("shared-events/src/main/resources/META-INF/microprofile-config.properties")));
         config.putAll(properties(root.resolve(service + "-service/src/main/resources/application.properties")));
         config.forEach((key, value) -> {
             known.add(envName(key));
@@ -82,7 +83,9 @@ final class ServiceSettings {
                 if (trimmed.isEmpty() || trimmed.startsWith("#") || eq < 0 || trimmed.startsWith("%")) {
                     continue;
                 }
-                out.put(trimmed.substring(0, eq).strip(), trimmed.substring(eq + 1).strip());
+                out.put(
+                        trimmed.substring(0, eq).strip(),
+                        trimmed.substring(eq + 1).strip());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

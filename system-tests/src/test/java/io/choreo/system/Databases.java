@@ -20,8 +20,7 @@ final class Databases {
     private static final String USER = System.getenv().getOrDefault("CHOREO_DB_USER", "choreo");
     private static final String PASSWORD = System.getenv().getOrDefault("CHOREO_DB_PASSWORD", "choreo");
 
-    private Databases() {
-    }
+    private Databases() {}
 
     /** Drops and creates {@code st_<service>} for every service, owned by the services' role. */
     static void recreate() throws SQLException {
@@ -36,12 +35,14 @@ final class Databases {
     }
 
     static Connection open(String service) throws SQLException {
-        return DriverManager.getConnection("jdbc:postgresql://" + HOST + "/" + Services.DB_PREFIX + service, USER, PASSWORD);
+        return DriverManager.getConnection(
+                "jdbc:postgresql://" + HOST + "/" + Services.DB_PREFIX + service, USER, PASSWORD);
     }
 
     /** Rows of a query as maps of column name to value. */
     static List<Map<String, Object>> query(String service, String sql, Object... params) {
-        try (Connection connection = open(service); PreparedStatement statement = connection.prepareStatement(sql)) {
+        try (Connection connection = open(service);
+                PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 statement.setObject(i + 1, params[i]);
             }

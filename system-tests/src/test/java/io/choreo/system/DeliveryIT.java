@@ -31,8 +31,8 @@ class DeliveryIT extends SuiteIT {
 
         List<EventEnvelope> all = new ArrayList<>();
         for (String service : Databases.SERVICES) {
-            for (Map<String, Object> row : Databases.query(service,
-                    "SELECT envelope FROM event_store WHERE aggregate_id = ? ORDER BY id", orderId)) {
+            for (Map<String, Object> row : Databases.query(
+                    service, "SELECT envelope FROM event_store WHERE aggregate_id = ? ORDER BY id", orderId)) {
                 all.add(suite.broker.codec().decode((String) row.get("envelope")));
             }
         }
@@ -50,12 +50,17 @@ class DeliveryIT extends SuiteIT {
         String inventoryDlq = Topology.deadLetterQueue(Topology.INVENTORY);
         long paymentBefore = suite.broker.messageCount(paymentDlq);
         long inventoryBefore = suite.broker.messageCount(inventoryDlq);
-        AMQP.BasicProperties props = new AMQP.BasicProperties.Builder().contentType("text/plain").deliveryMode(2).build();
+        AMQP.BasicProperties props = new AMQP.BasicProperties.Builder()
+                .contentType("text/plain")
+                .deliveryMode(2)
+                .build();
         suite.broker.publishRaw("InventoryReserved", props, "definitely not an event".getBytes(StandardCharsets.UTF_8));
         suite.poisonSent.merge(paymentDlq, 1L, Long::sum);
         suite.poisonSent.merge(inventoryDlq, 1L, Long::sum);
-        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> suite.broker.messageCount(paymentDlq)
-                == paymentBefore + 1 && suite.broker.messageCount(inventoryDlq) == inventoryBefore + 1);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> suite.broker.messageCount(paymentDlq) == paymentBefore + 1
+                        && suite.broker.messageCount(inventoryDlq) == inventoryBefore + 1);
         String after = suite.place(order("tok_visa", "GB", "ada@example.com", item("SKU-009", 1)));
         assertEquals("CONFIRMED", suite.awaitTerminal(after).getString("status"));
     }
@@ -64,19 +69,27 @@ class DeliveryIT extends SuiteIT {
     static Map<String, Object> effects(String orderId) {
         Map<String, Object> effects = new LinkedHashMap<>();
         for (String service : Databases.SERVICES) {
-            effects.put(service + ".events", Databases.query(service,
-                    "SELECT event_type, count(*) FROM event_store WHERE aggregate_id = ? GROUP BY 1 ORDER BY 1", orderId));
+            effects.put(
+                    service + ".events",
+                    Databases.query(
+                            service,
+                            "SELECT event_type, count(*) FROM event_store WHERE aggregate_id = ? GROUP BY 1 ORDER BY 1",
+                            orderId));
         }
-        effects.put("order", Databases.query("inventory",
-                "SELECT status, version FROM customer_order WHERE id::text = ?", orderId));
-        effects.put("timeline", Databases.count("inventory",
-                "SELECT count(*) FROM timeline_entry WHERE order_id = ?", orderId));
-        effects.put("stock", Databases.query("inventory",
-                "SELECT sku, available, reserved, sold FROM stock_item ORDER BY sku"));
+        effects.put(
+                "order",
+                Databases.query("inventory", "SELECT status, version FROM customer_order WHERE id::text = ?", orderId));
+        effects.put(
+                "timeline",
+                Databases.count("inventory", "SELECT count(*) FROM timeline_entry WHERE order_id = ?", orderId));
+        effects.put(
+                "stock",
+                Databases.query("inventory", "SELECT sku, available, reserved, sold FROM stock_item ORDER BY sku"));
         effects.put("payment", Databases.query("payment", "SELECT * FROM payment WHERE order_id = ?", orderId));
         effects.put("shipment", Databases.query("shipping", "SELECT * FROM shipment WHERE order_id = ?", orderId));
-        effects.put("notification", Databases.query("notification",
-                "SELECT * FROM notification WHERE order_id = ?", orderId));
+        effects.put(
+                "notification",
+                Databases.query("notification", "SELECT * FROM notification WHERE order_id = ?", orderId));
         return effects;
     }
 }

@@ -59,10 +59,19 @@ class FaultDrillIT {
         Databases.recreate();
         broker = TestBroker.connect("127.0.0.1", 5672, "guest", "guest", Services.VHOST);
         broker.deleteQueues(Topology.BINDINGS.keySet());
-        services = new Services(Path.of(System.getProperty("choreo.root", "..")).toAbsolutePath().normalize(),
-                Path.of(System.getProperty("choreo.logs", "target/service-logs")).resolve("drill"),
-                Map.of("CHOREO_ORDER_TIMEOUT", "PT120S", "CHOREO_ORDER_TIMEOUT_CHECK_INTERVAL", "2s",
-                        "QUARKUS_OTEL_SDK_DISABLED", "true"));
+        services = new Services(
+                Path.of(System.getProperty("choreo.root", ".."))
+                        .toAbsolutePath()
+                        .normalize(),
+                Path.of(System.getProperty("choreo.logs", "target/service-logs"))
+                        .resolve("drill"),
+                Map.of(
+                        "CHOREO_ORDER_TIMEOUT",
+                        "PT120S",
+                        "CHOREO_ORDER_TIMEOUT_CHECK_INTERVAL",
+                        "2s",
+                        "QUARKUS_OTEL_SDK_DISABLED",
+                        "true"));
         int port = 28080;
         for (String service : Databases.SERVICES) {
             for (int replica = 1; replica <= 2; replica++) {
@@ -113,18 +122,28 @@ class FaultDrillIT {
         clients.shutdown();
         assertTrue(clients.awaitTermination(120, TimeUnit.SECONDS), "the load generator stopped");
         Set<String> accepted = load.accepted.keySet();
-        Awaitility.await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofSeconds(1)).until(() ->
-                Databases.count("inventory", "SELECT count(*) FROM customer_order WHERE status = 'PENDING'") == 0);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(240))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() ->
+                        Databases.count("inventory", "SELECT count(*) FROM customer_order WHERE status = 'PENDING'")
+                                == 0);
         Quiet.await(broker);
 
-        long stored = Databases.count("inventory", "SELECT count(*) FROM customer_order WHERE id::text = ANY(?)",
+        long stored =
+                Databases.count("inventory", "SELECT count(*) FROM customer_order WHERE id::text = ANY(?)", (Object)
+                        accepted.toArray(new String[0]));
+        long terminal = Databases.count(
+                "inventory",
+                "SELECT count(*) FROM customer_order WHERE id::text = ANY(?) "
+                        + "AND status IN ('CONFIRMED', 'REJECTED', 'CANCELLED')",
                 (Object) accepted.toArray(new String[0]));
-        long terminal = Databases.count("inventory", "SELECT count(*) FROM customer_order WHERE id::text = ANY(?) "
-                + "AND status IN ('CONFIRMED', 'REJECTED', 'CANCELLED')", (Object) accepted.toArray(new String[0]));
         long lost = accepted.size() - terminal;
         Map<String, Long> outcomes = new LinkedHashMap<>();
-        for (Map<String, Object> row : Databases.query("inventory", "SELECT status || coalesce('/' || reason, '') AS o, "
-                + "count(*) AS n FROM customer_order GROUP BY 1 ORDER BY 1")) {
+        for (Map<String, Object> row : Databases.query(
+                "inventory",
+                "SELECT status || coalesce('/' || reason, '') AS o, "
+                        + "count(*) AS n FROM customer_order GROUP BY 1 ORDER BY 1")) {
             outcomes.put((String) row.get("o"), ((Number) row.get("n")).longValue());
         }
         Map<String, Long> depth = new LinkedHashMap<>();
@@ -132,9 +151,16 @@ class FaultDrillIT {
             depth.put(Topology.deadLetterQueue(service), broker.messageCount(Topology.deadLetterQueue(service)));
         }
         List<String> broken = Invariants.check(initialStock, poison, depth);
-        System.out.printf("fault drill: %d orders placed (%d client retries), %d faults injected %s, "
-                + "%d orders lost, %d invariant breaks, quiet after %.0f s; outcomes %s%n", accepted.size(),
-                load.clientRetries.get(), faults.size(), faults, lost, broken.size(), (System.nanoTime() - started) / 1e9,
+        System.out.printf(
+                "fault drill: %d orders placed (%d client retries), %d faults injected %s, "
+                        + "%d orders lost, %d invariant breaks, quiet after %.0f s; outcomes %s%n",
+                accepted.size(),
+                load.clientRetries.get(),
+                faults.size(),
+                faults,
+                lost,
+                broken.size(),
+                (System.nanoTime() - started) / 1e9,
                 outcomes);
         assertEquals(accepted.size(), stored, "every accepted order is stored");
         assertEquals(0, lost, "orders lost");
@@ -162,13 +188,17 @@ class FaultDrillIT {
     static void outage(Fault stop, Fault start) throws Exception {
         stop.inject();
         try {
-            Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(250))
                     .until(() -> services.all().stream().allMatch(i -> services.readiness(i) == 503));
         } finally {
             Thread.sleep(3000);
             start.inject();
         }
-        Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(500))
                 .until(() -> services.all().stream().allMatch(i -> services.readiness(i) == 200));
     }
 
@@ -184,7 +214,8 @@ class FaultDrillIT {
     static void redeliverDuplicates(int count) throws Exception {
         fault("redeliver " + count + " events twice", () -> {
             for (String service : Databases.SERVICES) {
-                for (Map<String, Object> row : Databases.query(service,
+                for (Map<String, Object> row : Databases.query(
+                        service,
                         "SELECT envelope FROM event_store WHERE published_at IS NOT NULL ORDER BY random() LIMIT ?",
                         count / 4)) {
                     var event = broker.codec().decode((String) row.get("envelope"));
@@ -197,7 +228,10 @@ class FaultDrillIT {
 
     static void injectPoison() throws Exception {
         fault("inject 3 poison messages", () -> {
-            AMQP.BasicProperties props = new AMQP.BasicProperties.Builder().contentType("text/plain").deliveryMode(2).build();
+            AMQP.BasicProperties props = new AMQP.BasicProperties.Builder()
+                    .contentType("text/plain")
+                    .deliveryMode(2)
+                    .build();
             for (String routingKey : List.of("OrderPlaced", "InventoryReserved", "PaymentCompleted")) {
                 broker.publishRaw(routingKey, props, ("poison for " + routingKey).getBytes(StandardCharsets.UTF_8));
             }
@@ -221,7 +255,8 @@ class FaultDrillIT {
         private final AtomicBoolean running = new AtomicBoolean(true);
         private final AtomicInteger sequence = new AtomicInteger();
         private final List<String> targets;
-        private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        private final HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
         Load(List<String> targets) {
             this.targets = targets;
@@ -239,9 +274,13 @@ class FaultDrillIT {
                 for (int attempt = 0; attempt < 120; attempt++) {
                     String target = targets.get((n + attempt) % targets.size());
                     try {
-                        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(target + "/orders"))
-                                .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
-                                .header("Idempotency-Key", key).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                        HttpResponse<String> response = http.send(
+                                HttpRequest.newBuilder(URI.create(target + "/orders"))
+                                        .timeout(Duration.ofSeconds(10))
+                                        .header("Content-Type", "application/json")
+                                        .header("Idempotency-Key", key)
+                                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                                        .build(),
                                 HttpResponse.BodyHandlers.ofString());
                         if (response.statusCode() == 202) {
                             Matcher id = ORDER_ID.matcher(response.body());
@@ -261,12 +300,22 @@ class FaultDrillIT {
         }
 
         private static String body(int n) {
-            String[] tokens = { "tok_visa", "tok_visa", "tok_visa", "tok_mastercard", "tok_declined", "tok_flaky",
-                    "tok_insufficient_funds", "tok_visa" };
+            String[] tokens = {
+                "tok_visa",
+                "tok_visa",
+                "tok_visa",
+                "tok_mastercard",
+                "tok_declined",
+                "tok_flaky",
+                "tok_insufficient_funds",
+                "tok_visa"
+            };
             String token = tokens[n % tokens.length];
             String country = n % 13 == 0 ? "AQ" : "GB";
             String email = n % 17 == 0 ? "drill@example.invalid" : "drill@example.com";
-            String sku = n % 29 == 0 ? "SKU-010" : "SKU-00" + (1 + ThreadLocalRandom.current().nextInt(9));
+            String sku = n % 29 == 0
+                    ? "SKU-010"
+                    : "SKU-00" + (1 + ThreadLocalRandom.current().nextInt(9));
             return OrderBodies.order(token, country, email, OrderBodies.item(sku, 1 + n % 3));
         }
 

@@ -17,29 +17,30 @@ final class Invariants {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private Invariants() {
-    }
+    private Invariants() {}
 
-    record Item(String sku, int quantity, BigDecimal unitPrice) {
-    }
+    record Item(String sku, int quantity, BigDecimal unitPrice) {}
 
     /**
      * @param initialStock SKU -> stock before the first order
      * @param deadLetters  queue -> number of dead letters the tests sent on purpose
      * @param dlqDepth     queue -> dead letters found
      */
-    static List<String> check(Map<String, Integer> initialStock, Map<String, Long> deadLetters, Map<String, Long> dlqDepth) {
+    static List<String> check(
+            Map<String, Integer> initialStock, Map<String, Long> deadLetters, Map<String, Long> dlqDepth) {
         List<String> broken = new ArrayList<>();
-        List<Map<String, Object>> orders = Databases.query("inventory",
-                "SELECT id::text AS id, status, total_amount, items FROM customer_order");
-        Map<String, Map<String, Object>> payments = byOrder(Databases.query("payment",
-                "SELECT order_id, status, captured_amount, refunded_amount FROM payment"));
-        Map<String, Long> captures = counts(Databases.query("payment",
-                "SELECT aggregate_id AS order_id, count(*) AS n FROM event_store WHERE event_type = 'PaymentCompleted' GROUP BY aggregate_id"));
-        Map<String, Long> liveShipments = counts(Databases.query("shipping",
-                "SELECT order_id, count(*) AS n FROM shipment WHERE status = 'CREATED' GROUP BY order_id"));
-        Map<String, Map<String, Object>> notifications = byOrder(Databases.query("notification",
-                "SELECT order_id, type, status FROM notification"));
+        List<Map<String, Object>> orders =
+                Databases.query("inventory", "SELECT id::text AS id, status, total_amount, items FROM customer_order");
+        Map<String, Map<String, Object>> payments = byOrder(
+                Databases.query("payment", "SELECT order_id, status, captured_amount, refunded_amount FROM payment"));
+        Map<String, Long> captures = counts(
+                Databases.query(
+                        "payment",
+                        "SELECT aggregate_id AS order_id, count(*) AS n FROM event_store WHERE event_type = 'PaymentCompleted' GROUP BY aggregate_id"));
+        Map<String, Long> liveShipments = counts(Databases.query(
+                "shipping", "SELECT order_id, count(*) AS n FROM shipment WHERE status = 'CREATED' GROUP BY order_id"));
+        Map<String, Map<String, Object>> notifications =
+                byOrder(Databases.query("notification", "SELECT order_id, type, status FROM notification"));
 
         Map<String, Integer> soldToConfirmed = new HashMap<>();
         for (Map<String, Object> order : orders) {
@@ -58,8 +59,10 @@ final class Invariants {
             }
             // 3. captured - refunded = total for CONFIRMED, 0 otherwise; never captured twice.
             Map<String, Object> payment = payments.get(id);
-            BigDecimal net = payment == null ? BigDecimal.ZERO
-                    : ((BigDecimal) payment.get("captured_amount")).subtract((BigDecimal) payment.get("refunded_amount"));
+            BigDecimal net = payment == null
+                    ? BigDecimal.ZERO
+                    : ((BigDecimal) payment.get("captured_amount"))
+                            .subtract((BigDecimal) payment.get("refunded_amount"));
             BigDecimal expected = confirmed ? total : BigDecimal.ZERO;
             if (net.compareTo(expected) != 0) {
                 broken.add("3: order " + id + " (" + status + ") nets " + net + ", expected " + expected);
@@ -87,19 +90,22 @@ final class Invariants {
             broken.add("5: " + notifications.size() + " notifications for " + orders.size() + " orders");
         }
         // 2. Per SKU: initial = available + reserved + sold; reserved 0; sold = confirmed quantities.
-        for (Map<String, Object> stock : Databases.query("inventory", "SELECT sku, available, reserved, sold FROM stock_item")) {
+        for (Map<String, Object> stock :
+                Databases.query("inventory", "SELECT sku, available, reserved, sold FROM stock_item")) {
             String sku = (String) stock.get("sku");
             int available = (Integer) stock.get("available");
             int reserved = (Integer) stock.get("reserved");
             int sold = (Integer) stock.get("sold");
             if (initialStock.getOrDefault(sku, -1) != available + reserved + sold) {
-                broken.add("2: " + sku + " initial " + initialStock.get(sku) + " != " + available + "+" + reserved + "+" + sold);
+                broken.add("2: " + sku + " initial " + initialStock.get(sku) + " != " + available + "+" + reserved + "+"
+                        + sold);
             }
             if (reserved != 0) {
                 broken.add("2: " + sku + " still has " + reserved + " reserved");
             }
             if (sold != soldToConfirmed.getOrDefault(sku, 0)) {
-                broken.add("2: " + sku + " sold " + sold + " but confirmed orders hold " + soldToConfirmed.getOrDefault(sku, 0));
+                broken.add("2: " + sku + " sold " + sold + " but confirmed orders hold "
+                        + soldToConfirmed.getOrDefault(sku, 0));
             }
         }
         // 6. No committed event left unpublished; no dead letter but the poison ones a test sent.
@@ -111,7 +117,8 @@ final class Invariants {
         }
         dlqDepth.forEach((queue, depth) -> {
             if (depth != deadLetters.getOrDefault(queue, 0L)) {
-                broken.add("6: " + queue + " holds " + depth + " dead letters, expected " + deadLetters.getOrDefault(queue, 0L));
+                broken.add("6: " + queue + " holds " + depth + " dead letters, expected "
+                        + deadLetters.getOrDefault(queue, 0L));
             }
         });
         return broken;
@@ -119,8 +126,7 @@ final class Invariants {
 
     static List<Item> items(String json) {
         try {
-            return JSON.readValue(json, new TypeReference<List<Item>>() {
-            });
+            return JSON.readValue(json, new TypeReference<List<Item>>() {});
         } catch (Exception e) {
             throw new IllegalStateException(json, e);
         }

@@ -3,8 +3,7 @@ package io.choreo.system;
 /** The JSON bodies of {@code POST /orders} that the system tests and the fault drill send. */
 final class OrderBodies {
 
-    private OrderBodies() {
-    }
+    private OrderBodies() {}
 
     static String item(String sku, int quantity) {
         return "{\"sku\": \"%s\", \"quantity\": %d}".formatted(sku, quantity);

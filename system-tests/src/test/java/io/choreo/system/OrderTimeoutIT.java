@@ -27,7 +27,8 @@ class OrderTimeoutIT extends SuiteIT {
         services.kill(services.get("payment-2"));
         int available = suite.stock("SKU-007").getInt("available");
         String orderId = suite.place(order("tok_visa", "GB", "ada@example.com", item("SKU-007", 2)));
-        JsonPath cancelled = Awaitility.await().atMost(RunningSuite.ORDER_TIMEOUT.plusSeconds(30))
+        JsonPath cancelled = Awaitility.await()
+                .atMost(RunningSuite.ORDER_TIMEOUT.plusSeconds(30))
                 .pollInterval(Duration.ofMillis(500))
                 .until(() -> suite.order(orderId), o -> !"PENDING".equals(o.getString("status")));
         assertEquals("CANCELLED", cancelled.getString("status"));
@@ -39,25 +40,45 @@ class OrderTimeoutIT extends SuiteIT {
         String queue = Topology.queue(Topology.PAYMENT);
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> suite.broker.messageCount(queue) == 2);
         List<TestBroker.Received> waiting = suite.broker.drain(queue);
-        assertEquals(List.of("InventoryReserved", "OrderCancelled"),
+        assertEquals(
+                List.of("InventoryReserved", "OrderCancelled"),
                 waiting.stream().map(m -> m.properties().getType()).toList());
         services.restart(services.get("payment-1"));
         services.restart(services.get("payment-2"));
 
-        suite.broker.publishRaw("InventoryReserved", waiting.get(0).properties(), waiting.get(0).body().getBytes(StandardCharsets.UTF_8));
-        JsonPath captured = Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
-                .until(() -> given().get(suite.url("payment-1", "/payments/" + orderId)).then().extract(),
-                        r -> r.statusCode() == 200).jsonPath();
+        suite.broker.publishRaw(
+                "InventoryReserved",
+                waiting.get(0).properties(),
+                waiting.get(0).body().getBytes(StandardCharsets.UTF_8));
+        JsonPath captured = Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(200))
+                .until(
+                        () -> given().get(suite.url("payment-1", "/payments/" + orderId))
+                                .then()
+                                .extract(),
+                        r -> r.statusCode() == 200)
+                .jsonPath();
         assertEquals("CAPTURED", captured.getString("status"), "the late capture happened");
-        suite.broker.publishRaw("OrderCancelled", waiting.get(1).properties(), waiting.get(1).body().getBytes(StandardCharsets.UTF_8));
-        JsonPath refunded = Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+        suite.broker.publishRaw(
+                "OrderCancelled",
+                waiting.get(1).properties(),
+                waiting.get(1).body().getBytes(StandardCharsets.UTF_8));
+        JsonPath refunded = Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> suite.payment(orderId), p -> "REFUNDED".equals(p.getString("status")));
-        assertEquals(refunded.getFloat("capturedAmount"), refunded.getFloat("refundedAmount"), "a late capture is refunded");
+        assertEquals(
+                refunded.getFloat("capturedAmount"), refunded.getFloat("refundedAmount"), "a late capture is refunded");
 
         suite.awaitQuiet();
         assertEquals("CANCELLED", suite.order(orderId).getString("status"));
-        assertEquals(0, Databases.count("shipping",
-                "SELECT count(*) FROM shipment WHERE order_id = ? AND status = 'CREATED'", orderId));
+        assertEquals(
+                0,
+                Databases.count(
+                        "shipping",
+                        "SELECT count(*) FROM shipment WHERE order_id = ? AND status = 'CREATED'",
+                        orderId));
         suite.assertNotification(orderId, "ORDER_CANCELLED", "SENT");
         List<String> timeline = suite.order(orderId).getList("timeline.eventType");
         assertTrue(timeline.contains("PaymentRefunded"), timeline.toString());

@@ -28,9 +28,14 @@ import io.opentelemetry.proto.trace.v1.Span;
 final class OtlpReceiver implements AutoCloseable {
 
     /** One span as exported, with the {@code service.name} of the process that exported it. */
-    record ReceivedSpan(String service, String traceId, String spanId, String parentSpanId, Span.SpanKind kind,
-            String name, Map<String, String> attributes) {
-    }
+    record ReceivedSpan(
+            String service,
+            String traceId,
+            String spanId,
+            String parentSpanId,
+            Span.SpanKind kind,
+            String name,
+            Map<String, String> attributes) {}
 
     private static final HexFormat HEX = HexFormat.of();
     private final HttpServer server;
@@ -52,16 +57,23 @@ final class OtlpReceiver implements AutoCloseable {
 
     private void receive(HttpExchange exchange) throws IOException {
         try (InputStream raw = exchange.getRequestBody()) {
-            InputStream body = "gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"))
-                    ? new GZIPInputStream(raw) : raw;
+            InputStream body =
+                    "gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"))
+                            ? new GZIPInputStream(raw)
+                            : raw;
             ExportTraceServiceRequest request = ExportTraceServiceRequest.parseFrom(body);
             for (ResourceSpans resource : request.getResourceSpansList()) {
-                String service = attributes(resource.getResource().getAttributesList()).getOrDefault("service.name", "?");
+                String service =
+                        attributes(resource.getResource().getAttributesList()).getOrDefault("service.name", "?");
                 for (ScopeSpans scope : resource.getScopeSpansList()) {
                     for (Span span : scope.getSpansList()) {
-                        spans.add(new ReceivedSpan(service, HEX.formatHex(span.getTraceId().toByteArray()),
+                        spans.add(new ReceivedSpan(
+                                service,
+                                HEX.formatHex(span.getTraceId().toByteArray()),
                                 HEX.formatHex(span.getSpanId().toByteArray()),
-                                HEX.formatHex(span.getParentSpanId().toByteArray()), span.getKind(), span.getName(),
+                                HEX.formatHex(span.getParentSpanId().toByteArray()),
+                                span.getKind(),
+                                span.getName(),
                                 attributes(span.getAttributesList())));
                     }
                 }
@@ -82,13 +94,15 @@ final class OtlpReceiver implements AutoCloseable {
         Map<String, String> out = new HashMap<>();
         for (KeyValue kv : list) {
             AnyValue v = kv.getValue();
-            out.put(kv.getKey(), switch (v.getValueCase()) {
-                case STRING_VALUE -> v.getStringValue();
-                case INT_VALUE -> Long.toString(v.getIntValue());
-                case BOOL_VALUE -> Boolean.toString(v.getBoolValue());
-                case DOUBLE_VALUE -> Double.toString(v.getDoubleValue());
-                default -> v.toString();
-            });
+            out.put(
+                    kv.getKey(),
+                    switch (v.getValueCase()) {
+                        case STRING_VALUE -> v.getStringValue();
+                        case INT_VALUE -> Long.toString(v.getIntValue());
+                        case BOOL_VALUE -> Boolean.toString(v.getBoolValue());
+                        case DOUBLE_VALUE -> Double.toString(v.getDoubleValue());
+                        default -> v.toString();
+                    });
         }
         return out;
     }

@@ -37,8 +37,15 @@ class OutcomePathsIT extends SuiteIT {
 
         JsonPath ok = suite.awaitTerminal(confirmed);
         assertEquals("CONFIRMED", ok.getString("status"));
-        assertEquals(List.of("OrderPlaced", "InventoryReserved", "PaymentCompleted", "ShipmentCreated", "OrderConfirmed",
-                "NotificationSent"), suite.awaitTimeline(confirmed, 6));
+        assertEquals(
+                List.of(
+                        "OrderPlaced",
+                        "InventoryReserved",
+                        "PaymentCompleted",
+                        "ShipmentCreated",
+                        "OrderConfirmed",
+                        "NotificationSent"),
+                suite.awaitTimeline(confirmed, 6));
         assertEquals("CAPTURED", suite.payment(confirmed).getString("status"));
         assertEquals(ok.getFloat("totalAmount"), suite.payment(confirmed).getFloat("capturedAmount"));
         assertEquals("CREATED", suite.shipment(confirmed).getString("status"));
@@ -75,12 +82,25 @@ class OutcomePathsIT extends SuiteIT {
     void aRepeatedIdempotencyKeyPlacesOneOrder() {
         String body = order("tok_visa", "GB", "ada@example.com", item("SKU-009", 1));
         String key = "st-" + System.nanoTime();
-        String first = given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body)
-                .post(suite.inventory("/orders")).then().statusCode(202).extract().path("orderId");
-        String again = given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body)
-                .post(suite.inventory("/orders")).then().statusCode(202).extract().path("orderId");
+        String first = given().contentType(ContentType.JSON)
+                .header("Idempotency-Key", key)
+                .body(body)
+                .post(suite.inventory("/orders"))
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("orderId");
+        String again = given().contentType(ContentType.JSON)
+                .header("Idempotency-Key", key)
+                .body(body)
+                .post(suite.inventory("/orders"))
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("orderId");
         assertEquals(first, again);
-        assertEquals(1, Databases.count("inventory", "SELECT count(*) FROM customer_order WHERE idempotency_key = ?", key));
+        assertEquals(
+                1, Databases.count("inventory", "SELECT count(*) FROM customer_order WHERE idempotency_key = ?", key));
         suite.awaitTerminal(first);
     }
 
@@ -89,8 +109,11 @@ class OutcomePathsIT extends SuiteIT {
         assertEquals("CANCELLED", order.getString("status"), orderId);
         assertEquals(reason, order.getString("reason"));
         assertEquals(detail, order.getString("reasonDetail"));
-        assertEquals(paymentStatus, Awaitility.await().atMost(Duration.ofSeconds(10))
-                .until(() -> suite.payment(orderId).getString("status"), paymentStatus::equals));
+        assertEquals(
+                paymentStatus,
+                Awaitility.await()
+                        .atMost(Duration.ofSeconds(10))
+                        .until(() -> suite.payment(orderId).getString("status"), paymentStatus::equals));
         assertTrue(suite.awaitTimeline(orderId, 0).contains("InventoryReleased"));
         suite.assertNotification(orderId, "ORDER_CANCELLED", "SENT");
     }
@@ -106,8 +129,13 @@ class OutcomePathsIT extends SuiteIT {
             seen.add((String) entry.get("eventId"));
         }
         for (String service : Databases.SERVICES) {
-            assertEquals(0, Databases.count(service,
-                    "SELECT count(*) FROM event_store WHERE aggregate_id = ? AND correlation_id <> ?", orderId, correlation));
+            assertEquals(
+                    0,
+                    Databases.count(
+                            service,
+                            "SELECT count(*) FROM event_store WHERE aggregate_id = ? AND correlation_id <> ?",
+                            orderId,
+                            correlation));
         }
     }
 }

@@ -15,24 +15,28 @@ import io.choreo.events.testing.TestBroker;
 /** When the suite has settled, and whether the invariants hold then: shared by the system tests and the fault drill. */
 final class Quiet {
 
-    private Quiet() {
-    }
+    private Quiet() {}
 
     /** Waits until no order is pending, every event store is published, and every queue is empty, three polls in a row. */
     static void await(TestBroker broker) {
         int[] calm = {0};
-        Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            boolean quiet = Databases.count("inventory", "SELECT count(*) FROM customer_order WHERE status = 'PENDING'")
-                    == 0;
-            for (String service : Databases.SERVICES) {
-                quiet &= Databases.count(service, "SELECT count(*) FROM event_store WHERE published_at IS NULL") == 0;
-            }
-            for (String service : Topology.BINDINGS.keySet()) {
-                quiet &= broker.messageCount(Topology.queue(service)) == 0;
-            }
-            calm[0] = quiet ? calm[0] + 1 : 0;
-            return calm[0] >= 3;
-        });
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    boolean quiet =
+                            Databases.count("inventory", "SELECT count(*) FROM customer_order WHERE status = 'PENDING'")
+                                    == 0;
+                    for (String service : Databases.SERVICES) {
+                        quiet &= Databases.count(service, "SELECT count(*) FROM event_store WHERE published_at IS NULL")
+                                == 0;
+                    }
+                    for (String service : Topology.BINDINGS.keySet()) {
+                        quiet &= broker.messageCount(Topology.queue(service)) == 0;
+                    }
+                    calm[0] = quiet ? calm[0] + 1 : 0;
+                    return calm[0] >= 3;
+                });
     }
 
     /** The six invariants over every order in the databases; fails with one line per broken rule. */

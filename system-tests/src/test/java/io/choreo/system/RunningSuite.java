@@ -40,28 +40,43 @@ final class RunningSuite implements AutoCloseable {
     final Map<String, Long> poisonSent = new HashMap<>();
 
     private RunningSuite() throws Exception {
-        Path root = Path.of(System.getProperty("choreo.root", "..")).toAbsolutePath().normalize();
+        Path root = Path.of(System.getProperty("choreo.root", ".."))
+                .toAbsolutePath()
+                .normalize();
         Path logs = Path.of(System.getProperty("choreo.logs", "target/service-logs"));
         Databases.recreate();
         broker = TestBroker.connect("127.0.0.1", 5672, "guest", "guest", Services.VHOST);
         broker.deleteQueues(Topology.BINDINGS.keySet());
         traces = new OtlpReceiver();
-        services = new Services(root, logs, Map.of(
-                "QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT", traces.endpoint(),
-                "QUARKUS_OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf",
-                "QUARKUS_OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "http/protobuf",
-                "QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "PT0.2S"));
-        services.add("inventory", "inventory", 18081, Map.of(
-                "CHOREO_ORDER_TIMEOUT", "PT" + ORDER_TIMEOUT.toSeconds() + "S",
-                "CHOREO_ORDER_TIMEOUT_CHECK_INTERVAL", "1s"));
+        services = new Services(
+                root,
+                logs,
+                Map.of(
+                        "QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT", traces.endpoint(),
+                        "QUARKUS_OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf",
+                        "QUARKUS_OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "http/protobuf",
+                        "QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "PT0.2S"));
+        services.add(
+                "inventory",
+                "inventory",
+                18081,
+                Map.of(
+                        "CHOREO_ORDER_TIMEOUT",
+                        "PT" + ORDER_TIMEOUT.toSeconds() + "S",
+                        "CHOREO_ORDER_TIMEOUT_CHECK_INTERVAL",
+                        "1s"));
         services.add("payment", "payment-1", 18082, Map.of());
         services.add("payment", "payment-2", 18092, Map.of());
         services.add("shipping", "shipping-1", 18083, Map.of());
         services.add("shipping", "shipping-2", 18093, Map.of());
         services.add("notification", "notification", 18084, Map.of());
         services.startAll();
-        for (Map<String, Object> item : given().get(inventory("/inventory")).then().statusCode(200).extract()
-                .jsonPath().<Map<String, Object>>getList("")) {
+        for (Map<String, Object> item : given().get(inventory("/inventory"))
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .<Map<String, Object>>getList("")) {
             initialStock.put((String) item.get("sku"), ((Number) item.get("available")).intValue());
         }
     }
@@ -86,7 +101,8 @@ final class RunningSuite implements AutoCloseable {
     static final class StopAtTheEnd implements BeforeAllCallback {
         @Override
         public void beforeAll(ExtensionContext context) {
-            context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+            context.getRoot()
+                    .getStore(ExtensionContext.Namespace.GLOBAL)
                     .getOrComputeIfAbsent(StopAtTheEnd.class, key -> (AutoCloseable) RunningSuite::stopShared);
         }
     }
@@ -109,43 +125,78 @@ final class RunningSuite implements AutoCloseable {
     }
 
     String place(String body) {
-        return given().contentType(ContentType.JSON).body(body).post(inventory("/orders"))
-                .then().statusCode(202).extract().path("orderId");
+        return given().contentType(ContentType.JSON)
+                .body(body)
+                .post(inventory("/orders"))
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("orderId");
     }
 
     JsonPath order(String orderId) {
-        return given().get(inventory("/orders/" + orderId)).then().statusCode(200).extract().jsonPath();
+        return given().get(inventory("/orders/" + orderId))
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     JsonPath awaitTerminal(String orderId) {
-        return Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+        return Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> order(orderId), o -> !"PENDING".equals(o.getString("status")));
     }
 
     /** The timeline once it has {@code size} entries, or (size 0) once the customer was told. */
     List<String> awaitTimeline(String orderId, int size) {
-        return Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
-                .until(() -> order(orderId).<String>getList("timeline.eventType"), t -> size == 0
-                        ? t.contains("NotificationSent") || t.contains("NotificationFailed")
-                        : t.size() >= size);
+        return Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(200))
+                .until(
+                        () -> order(orderId).<String>getList("timeline.eventType"),
+                        t -> size == 0
+                                ? t.contains("NotificationSent") || t.contains("NotificationFailed")
+                                : t.size() >= size);
     }
 
     JsonPath payment(String orderId) {
-        return given().get(url("payment-2", "/payments/" + orderId)).then().statusCode(200).extract().jsonPath();
+        return given().get(url("payment-2", "/payments/" + orderId))
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     JsonPath shipment(String orderId) {
-        return given().get(url("shipping-2", "/shipments/" + orderId)).then().statusCode(200).extract().jsonPath();
+        return given().get(url("shipping-2", "/shipments/" + orderId))
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     JsonPath stock(String sku) {
-        return given().get(inventory("/inventory/" + sku)).then().statusCode(200).extract().jsonPath();
+        return given().get(inventory("/inventory/" + sku))
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     void assertNotification(String orderId, String type, String status) {
-        JsonPath notes = Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
-                .until(() -> given().queryParam("orderId", orderId).get(url("notification", "/notifications")).then()
-                        .statusCode(200).extract().jsonPath(), n -> !n.getList("").isEmpty());
+        JsonPath notes = Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(200))
+                .until(
+                        () -> given().queryParam("orderId", orderId)
+                                .get(url("notification", "/notifications"))
+                                .then()
+                                .statusCode(200)
+                                .extract()
+                                .jsonPath(),
+                        n -> !n.getList("").isEmpty());
         assertEquals(1, notes.getList("").size());
         assertEquals(type, notes.getString("[0].type"));
         assertEquals(status, notes.getString("[0].status"));

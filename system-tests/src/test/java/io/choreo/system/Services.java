@@ -48,7 +48,8 @@ final class Services implements AutoCloseable {
     private final Path root;
     private final Path logs;
     private final Map<String, Instance> instances = new LinkedHashMap<>();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final Map<String, String> commonEnv;
 
@@ -93,8 +94,8 @@ final class Services implements AutoCloseable {
             throw new IllegalStateException(jar + " is missing: package the services first (./mvnw verify does)");
         }
         String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-jar", jar.toString());
+        ProcessBuilder builder = new ProcessBuilder(
+                java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar.toString());
         builder.environment().putAll(instance.env);
         File log = logs.resolve(instance.name + ".log").toFile();
         builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log));
@@ -105,8 +106,8 @@ final class Services implements AutoCloseable {
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (System.nanoTime() < deadline) {
             if (!instance.process.isAlive()) {
-                throw new IllegalStateException(instance.name + " exited with " + instance.process.exitValue() + "; see "
-                        + logs.resolve(instance.name + ".log"));
+                throw new IllegalStateException(instance.name + " exited with " + instance.process.exitValue()
+                        + "; see " + logs.resolve(instance.name + ".log"));
             }
             if (status(instance.url() + "/q/health/ready") == 200) {
                 return;
@@ -134,8 +135,12 @@ final class Services implements AutoCloseable {
 
     private int status(String url) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
+            return http.send(
+                            HttpRequest.newBuilder(URI.create(url))
+                                    .timeout(Duration.ofSeconds(2))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
         } catch (IOException e) {
             return -1;
         } catch (InterruptedException e) {

@@ -21,15 +21,18 @@ public class InventoryResource {
 
     @GET
     public Uni<List<OrderViews.StockView>> all() {
-        return Panache.withSession(() -> StockItem.<StockItem> findAll(Sort.by("sku")).list())
+        return Panache.withSession(
+                        () -> StockItem.<StockItem>findAll(Sort.by("sku")).list())
                 .map(items -> items.stream().map(OrderViews::of).toList());
     }
 
     @GET
     @Path("/{sku}")
     public Uni<OrderViews.StockView> one(@PathParam("sku") String sku) {
-        return Panache.withSession(() -> StockItem.<StockItem> findById(sku))
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("No SKU " + sku + "."))
+        return Panache.withSession(() -> StockItem.<StockItem>findById(sku))
+                .onItem()
+                .ifNull()
+                .failWith(() -> ProblemException.notFound("No SKU " + sku + "."))
                 .map(OrderViews::of);
     }
 }

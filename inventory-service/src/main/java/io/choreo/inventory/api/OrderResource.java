@@ -50,24 +50,36 @@ public class OrderResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Response> place(@NotNull(message = "a JSON body is required") @Valid PlaceOrderRequest request,
+    public Uni<Response> place(
+            @NotNull(message = "a JSON body is required") @Valid PlaceOrderRequest request,
             @HeaderParam("Idempotency-Key") @Size(max = 200) String idempotencyKey,
             @HeaderParam(CorrelationIds.HEADER) @Size(max = 200) String correlationId) {
         String orderId = UUID.randomUUID().toString();
-        String correlation = correlationId == null || correlationId.isBlank() ? UUID.randomUUID().toString() : correlationId;
+        String correlation = correlationId == null || correlationId.isBlank()
+                ? UUID.randomUUID().toString()
+                : correlationId;
         String key = idempotencyKey == null || idempotencyKey.isBlank() ? null : idempotencyKey;
         traced(orderId, correlation);
-        List<OrderItem> items = request.items().stream().map(i -> new OrderItem(i.sku(), i.quantity(), null)).toList();
+        List<OrderItem> items = request.items().stream()
+                .map(i -> new OrderItem(i.sku(), i.quantity(), null))
+                .toList();
         PlaceOrderRequest.ShippingAddress a = request.shippingAddress();
-        OrderPlaced draft = new OrderPlaced(orderId, request.customerEmail(), items, null, null, request.payment().method(),
-                request.payment().token(), new Address(a.name(), a.street(), a.city(), a.postalCode(), a.country()));
+        OrderPlaced draft = new OrderPlaced(
+                orderId,
+                request.customerEmail(),
+                items,
+                null,
+                null,
+                request.payment().method(),
+                request.payment().token(),
+                new Address(a.name(), a.street(), a.city(), a.postalCode(), a.country()));
         return orders.place(draft, key, correlation).map(placement -> {
             CustomerOrder order = placement.order();
             if (!placement.created()) {
                 traced(order.id.toString(), order.correlationId);
             }
             Response.ResponseBuilder response = Response.accepted(
-                    new OrderViews.Accepted(order.id.toString(), order.correlationId, order.status.name()))
+                            new OrderViews.Accepted(order.id.toString(), order.correlationId, order.status.name()))
                     .location(URI.create("/orders/" + order.id))
                     .header(CorrelationIds.HEADER, order.correlationId);
             if (!placement.created()) {
@@ -81,24 +93,29 @@ public class OrderResource {
     @Path("/{orderId}")
     public Uni<Response> get(@PathParam("orderId") String orderId) {
         UUID id = parse(orderId);
-        return Panache.withSession(() -> CustomerOrder.<CustomerOrder> findById(id)
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("No order " + orderId + "."))
+        return Panache.withSession(() -> CustomerOrder.<CustomerOrder>findById(id)
+                .onItem()
+                .ifNull()
+                .failWith(() -> ProblemException.notFound("No order " + orderId + "."))
                 .chain(order -> TimelineEntry.of(order.id.toString())
                         .map(timeline -> Response.ok(OrderViews.of(order, timeline))
-                                .header(CorrelationIds.HEADER, order.correlationId).build())));
+                                .header(CorrelationIds.HEADER, order.correlationId)
+                                .build())));
     }
 
     @GET
-    public Uni<OrderViews.OrderPage> list(@QueryParam("status") String status,
+    public Uni<OrderViews.OrderPage> list(
+            @QueryParam("status") String status,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(200) int size) {
         OrderStatus filter = status == null || status.isBlank() ? null : status(status);
         return Panache.withSession(() -> {
-            var query = filter == null ? CustomerOrder.<CustomerOrder> findAll(Sort.descending("createdAt", "id"))
-                    : CustomerOrder.<CustomerOrder> find("status", Sort.descending("createdAt", "id"), filter);
+            var query = filter == null
+                    ? CustomerOrder.<CustomerOrder>findAll(Sort.descending("createdAt", "id"))
+                    : CustomerOrder.<CustomerOrder>find("status", Sort.descending("createdAt", "id"), filter);
             return query.page(page, size).list().chain(found -> query.count()
-                    .map(total -> new OrderViews.OrderPage(found.stream().map(OrderViews::summary).toList(), page, size,
-                            total)));
+                    .map(total -> new OrderViews.OrderPage(
+                            found.stream().map(OrderViews::summary).toList(), page, size, total)));
         });
     }
 
@@ -113,8 +130,12 @@ public class OrderResource {
         try {
             return OrderStatus.valueOf(value.toUpperCase());
         } catch (IllegalArgumentException e) {
-            throw new ProblemException(400, "Bad Request", "Unknown status filter.", List.of(new Problem.Violation(
-                    "status", "must be one of " + Arrays.toString(OrderStatus.values()))));
+            throw new ProblemException(
+                    400,
+                    "Bad Request",
+                    "Unknown status filter.",
+                    List.of(new Problem.Violation(
+                            "status", "must be one of " + Arrays.toString(OrderStatus.values()))));
         }
     }
 

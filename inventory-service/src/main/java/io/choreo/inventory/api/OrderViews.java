@@ -12,41 +12,63 @@ import io.choreo.inventory.store.TimelineEntry;
 /** What the order and inventory API answers. */
 public final class OrderViews {
 
-    private OrderViews() {
-    }
+    private OrderViews() {}
 
-    public record Accepted(String orderId, String correlationId, String status) {
-    }
+    public record Accepted(String orderId, String correlationId, String status) {}
 
-    public record TimelineView(String eventType, String source, Instant occurredAt, String eventId, String causationId) {
-    }
+    public record TimelineView(
+            String eventType, String source, Instant occurredAt, String eventId, String causationId) {}
 
-    public record OrderView(String orderId, String correlationId, String status, List<OrderItem> items,
-            BigDecimal totalAmount, String currency, String reason, String reasonDetail, String customerEmail,
-            Instant createdAt, Instant updatedAt, List<TimelineView> timeline) {
-    }
+    public record OrderView(
+            String orderId,
+            String correlationId,
+            String status,
+            List<OrderItem> items,
+            BigDecimal totalAmount,
+            String currency,
+            String reason,
+            String reasonDetail,
+            String customerEmail,
+            Instant createdAt,
+            Instant updatedAt,
+            List<TimelineView> timeline) {}
 
-    public record OrderSummary(String orderId, String correlationId, String status, BigDecimal totalAmount,
-            String currency, String reason, Instant createdAt) {
-    }
+    public record OrderSummary(
+            String orderId,
+            String correlationId,
+            String status,
+            BigDecimal totalAmount,
+            String currency,
+            String reason,
+            Instant createdAt) {}
 
-    public record OrderPage(List<OrderSummary> items, int page, int size, long total) {
-    }
+    public record OrderPage(List<OrderSummary> items, int page, int size, long total) {}
 
-    public record StockView(String sku, String name, BigDecimal unitPrice, String currency, int available, int reserved,
-            int sold) {
-    }
+    public record StockView(
+            String sku, String name, BigDecimal unitPrice, String currency, int available, int reserved, int sold) {}
 
     static OrderView of(CustomerOrder o, List<TimelineEntry> timeline) {
-        return new OrderView(o.id.toString(), o.correlationId, o.status.name(), o.items, o.totalAmount, o.currency,
-                o.reason, o.reasonDetail, o.customerEmail, o.createdAt, o.updatedAt,
-                timeline.stream().map(t -> new TimelineView(t.eventType, t.source, t.occurredAt, t.eventId.toString(),
-                        t.causationId)).toList());
+        return new OrderView(
+                o.id.toString(),
+                o.correlationId,
+                o.status.name(),
+                o.items,
+                o.totalAmount,
+                o.currency,
+                o.reason,
+                o.reasonDetail,
+                o.customerEmail,
+                o.createdAt,
+                o.updatedAt,
+                timeline.stream()
+                        .map(t -> new TimelineView(
+                                t.eventType, t.source, t.occurredAt, t.eventId.toString(), t.causationId))
+                        .toList());
     }
 
     static OrderSummary summary(CustomerOrder o) {
-        return new OrderSummary(o.id.toString(), o.correlationId, o.status.name(), o.totalAmount, o.currency, o.reason,
-                o.createdAt);
+        return new OrderSummary(
+                o.id.toString(), o.correlationId, o.status.name(), o.totalAmount, o.currency, o.reason, o.createdAt);
     }
 
     static StockView of(StockItem s) {

@@ -19,17 +19,20 @@ public record PlaceOrderRequest(
         @NotNull @Valid Payment payment,
         @NotNull @Valid ShippingAddress shippingAddress) {
 
-    public record Item(@NotBlank @Size(max = 64) String sku, @NotNull @Min(1) @Max(1000) Integer quantity) {
-    }
+    public record Item(
+            @NotBlank @Size(max = 64) String sku,
+            @NotNull @Min(1) @Max(1000) Integer quantity) {}
 
-    public record Payment(@NotBlank @Size(max = 32) String method, @NotBlank @Size(max = 128) String token) {
-    }
+    public record Payment(
+            @NotBlank @Size(max = 32) String method,
+            @NotBlank @Size(max = 128) String token) {}
 
     public record ShippingAddress(
             @NotBlank @Size(max = 200) String name,
             @NotBlank @Size(max = 200) String street,
             @NotBlank @Size(max = 100) String city,
             @NotBlank @Size(max = 20) String postalCode,
-            @NotBlank @Pattern(regexp = "[A-Z]{2}", message = "must be an ISO 3166-1 alpha-2 code such as GB") String country) {
-    }
+
+            @NotBlank @Pattern(regexp = "[A-Z]{2}", message = "must be an ISO 3166-1 alpha-2 code such as GB")
+            String country) {}
 }

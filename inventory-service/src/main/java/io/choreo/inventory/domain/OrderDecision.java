@@ -6,22 +6,17 @@ import java.util.List;
 public sealed interface OrderDecision {
 
     /** Hold the stock of every item; announce {@code InventoryReserved}. */
-    record Reserve() implements OrderDecision {
-    }
+    record Reserve() implements OrderDecision {}
 
     /** Stock is short for these SKUs: the order is REJECTED ({@code out_of_stock}). */
-    record Reject(List<String> unavailableSkus) implements OrderDecision {
-    }
+    record Reject(List<String> unavailableSkus) implements OrderDecision {}
 
     /** The shipment exists: held stock becomes sold, the order is CONFIRMED. */
-    record Confirm() implements OrderDecision {
-    }
+    record Confirm() implements OrderDecision {}
 
     /** The order is CANCELLED for {@code reason}; held stock is released first when {@code release}. */
-    record Cancel(String reason, String reasonDetail, boolean release) implements OrderDecision {
-    }
+    record Cancel(String reason, String reasonDetail, boolean release) implements OrderDecision {}
 
     /** The order is past deciding (terminal, or not at that step): nothing changes. */
-    record Ignore(String why) implements OrderDecision {
-    }
+    record Ignore(String why) implements OrderDecision {}
 }

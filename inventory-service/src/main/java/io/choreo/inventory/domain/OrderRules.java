@@ -18,12 +18,11 @@ public final class OrderRules {
     public static final String SHIPMENT_FAILED = "shipment_failed";
     public static final String TIMED_OUT = "timed_out";
 
-    private OrderRules() {
-    }
+    private OrderRules() {}
 
     /** OrderPlaced: reserve when every SKU has enough available stock, else reject. */
-    public static OrderDecision onPlaced(OrderStatus status, boolean stockHeld, List<OrderItem> items,
-            Map<String, Integer> available) {
+    public static OrderDecision onPlaced(
+            OrderStatus status, boolean stockHeld, List<OrderItem> items, Map<String, Integer> available) {
         if (status.isTerminal() || stockHeld) {
             return new OrderDecision.Ignore("order is " + status + (stockHeld ? " with stock held" : ""));
         }

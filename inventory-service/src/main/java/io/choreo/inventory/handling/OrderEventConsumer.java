@@ -11,9 +11,9 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.choreo.events.EventCodec;
 import io.choreo.events.EventEnvelope;
+import io.choreo.events.consume.EventConsumer;
 import io.choreo.events.contract.PaymentFailed;
 import io.choreo.events.contract.ShipmentFailed;
-import io.choreo.events.consume.EventConsumer;
 import io.choreo.inventory.service.OrderService;
 import io.choreo.inventory.store.TimelineEntry;
 import io.smallrye.mutiny.Uni;
@@ -46,7 +46,7 @@ public class OrderEventConsumer {
             case "ShipmentCreated" -> orders.onShipmentCreated(event);
             case "PaymentFailed" -> orders.onPaymentFailed(event, codec.payload(event, PaymentFailed.class));
             case "ShipmentFailed" -> orders.onShipmentFailed(event, codec.payload(event, ShipmentFailed.class));
-            default -> Uni.createFrom().item(List.<EventEnvelope> of());
+            default -> Uni.createFrom().item(List.<EventEnvelope>of());
         });
     }
 

@@ -28,20 +28,27 @@ public class OrderTimeouts {
     @ConfigProperty(name = "choreo.order.timeout")
     Duration timeout;
 
-    @Scheduled(every = "${choreo.order.timeout-check-interval}", delayed = "${choreo.order.timeout-check-interval}",
+    @Scheduled(
+            every = "${choreo.order.timeout-check-interval}",
+            delayed = "${choreo.order.timeout-check-interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> cancelOverdueOrders() {
         Instant deadline = Instant.now().minus(timeout);
-        return Panache.withSession(() -> CustomerOrder.<CustomerOrder> find(
-                "status = ?1 and createdAt < ?2 order by createdAt", OrderStatus.PENDING, deadline)
-                .page(0, 200).list())
+        return Panache.withSession(() -> CustomerOrder.<CustomerOrder>find(
+                                "status = ?1 and createdAt < ?2 order by createdAt", OrderStatus.PENDING, deadline)
+                        .page(0, 200)
+                        .list())
                 .map(overdue -> overdue.stream().map(o -> o.id).toList())
                 .chain(this::cancel);
     }
 
     private Uni<Void> cancel(List<UUID> ids) {
-        return Multi.createFrom().iterable(ids)
-                .onItem().transformToUniAndConcatenate(id -> orders.timeOut(id, timeout))
-                .collect().last().replaceWithVoid();
+        return Multi.createFrom()
+                .iterable(ids)
+                .onItem()
+                .transformToUniAndConcatenate(id -> orders.timeOut(id, timeout))
+                .collect()
+                .last()
+                .replaceWithVoid();
     }
 }

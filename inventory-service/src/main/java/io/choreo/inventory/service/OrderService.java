@@ -16,13 +16,12 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import io.choreo.inventory.telemetry.OrderMetrics;
 import io.choreo.events.EventCodec;
 import io.choreo.events.EventEnvelope;
+import io.choreo.events.consume.EventConsumer;
 import io.choreo.events.contract.*;
 import io.choreo.events.http.Problem;
 import io.choreo.events.http.ProblemException;
-import io.choreo.events.consume.EventConsumer;
 import io.choreo.events.outbox.EventStore;
 import io.choreo.events.outbox.OutboxRelay;
 import io.choreo.events.telemetry.TraceContexts;
@@ -31,6 +30,7 @@ import io.choreo.inventory.domain.OrderRules;
 import io.choreo.inventory.domain.OrderStatus;
 import io.choreo.inventory.store.CustomerOrder;
 import io.choreo.inventory.store.StockItem;
+import io.choreo.inventory.telemetry.OrderMetrics;
 import io.opentelemetry.context.Context;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -63,17 +63,19 @@ public class OrderService {
     String currency;
 
     /** The result of a placement: the order, and whether this call created it. */
-    public record Placement(CustomerOrder order, boolean created) {
-    }
+    public record Placement(CustomerOrder order, boolean created) {}
 
     /** Accepts an order (PENDING) and its OrderPlaced event in one transaction; a repeated key returns the first. */
     public Uni<Placement> place(OrderPlaced draft, String idempotencyKey, String correlationId) {
         return Panache.withTransaction(() -> existing(idempotencyKey)
-                .chain(found -> found != null ? Uni.createFrom().item(new Placement(found, false))
-                        : create(draft, idempotencyKey, correlationId)))
+                        .chain(found -> found != null
+                                ? Uni.createFrom().item(new Placement(found, false))
+                                : create(draft, idempotencyKey, correlationId)))
                 .onFailure(e -> idempotencyKey != null && EventConsumer.isConflict(e))
                 .recoverWithUni(e -> Panache.withSession(() -> existing(idempotencyKey))
-                        .onItem().ifNull().failWith(e)
+                        .onItem()
+                        .ifNull()
+                        .failWith(e)
                         .map(found -> new Placement(found, false)))
                 .invoke(placement -> {
                     if (placement.created()) {
@@ -83,60 +85,77 @@ public class OrderService {
     }
 
     private Uni<CustomerOrder> existing(String idempotencyKey) {
-        return idempotencyKey == null ? Uni.createFrom().nullItem() : CustomerOrder.findByIdempotencyKey(idempotencyKey);
+        return idempotencyKey == null
+                ? Uni.createFrom().nullItem()
+                : CustomerOrder.findByIdempotencyKey(idempotencyKey);
     }
 
     private Uni<Placement> create(OrderPlaced draft, String idempotencyKey, String correlationId) {
-        return StockItem.findAll(OrderRules.quantitiesBySku(draft.items()).keySet()).chain(found -> {
-            Map<String, StockItem> catalogue = found.stream().collect(Collectors.toMap(s -> s.sku, Function.identity()));
-            List<Problem.Violation> unknown = new ArrayList<>();
-            List<OrderItem> priced = new ArrayList<>();
-            BigDecimal total = BigDecimal.ZERO;
-            for (int i = 0; i < draft.items().size(); i++) {
-                OrderItem item = draft.items().get(i);
-                StockItem stock = catalogue.get(item.sku());
-                if (stock == null) {
-                    unknown.add(new Problem.Violation("items[" + i + "].sku", "unknown SKU '" + item.sku() + "'"));
-                    continue;
-                }
-                priced.add(new OrderItem(item.sku(), item.quantity(), stock.unitPrice));
-                total = total.add(stock.unitPrice.multiply(BigDecimal.valueOf(item.quantity())));
-            }
-            if (!unknown.isEmpty()) {
-                throw new ProblemException(422, "Unprocessable Content", "The order names SKUs that are not in the catalogue.",
-                        unknown);
-            }
-            Instant now = Instant.now();
-            CustomerOrder order = new CustomerOrder();
-            order.id = UUID.fromString(draft.orderId());
-            order.correlationId = correlationId;
-            order.idempotencyKey = idempotencyKey;
-            order.status = OrderStatus.PENDING;
-            order.customerEmail = draft.customerEmail();
-            order.items = priced;
-            order.totalAmount = total;
-            order.currency = currency;
-            order.paymentMethod = draft.paymentMethod();
-            order.paymentToken = draft.paymentToken();
-            order.shippingAddress = draft.shippingAddress();
-            order.traceparent = TraceContexts.traceparent(Context.current());
-            order.createdAt = now;
-            order.updatedAt = now;
-            OrderPlaced placed = new OrderPlaced(draft.orderId(), draft.customerEmail(), priced, total, currency,
-                    draft.paymentMethod(), draft.paymentToken(), draft.shippingAddress());
-            EventEnvelope event = event(order, placed, null);
-            order.placedEventId = event.eventId();
-            return order.<CustomerOrder> persist()
-                    .call(() -> store.append(List.of(event)))
-                    .map(saved -> new Placement(saved, true));
-        });
+        return StockItem.findAll(OrderRules.quantitiesBySku(draft.items()).keySet())
+                .chain(found -> {
+                    Map<String, StockItem> catalogue =
+                            found.stream().collect(Collectors.toMap(s -> s.sku, Function.identity()));
+                    List<Problem.Violation> unknown = new ArrayList<>();
+                    List<OrderItem> priced = new ArrayList<>();
+                    BigDecimal total = BigDecimal.ZERO;
+                    for (int i = 0; i < draft.items().size(); i++) {
+                        OrderItem item = draft.items().get(i);
+                        StockItem stock = catalogue.get(item.sku());
+                        if (stock == null) {
+                            unknown.add(
+                                    new Problem.Violation("items[" + i + "].sku", "unknown SKU '" + item.sku() + "'"));
+                            continue;
+                        }
+                        priced.add(new OrderItem(item.sku(), item.quantity(), stock.unitPrice));
+                        total = total.add(stock.unitPrice.multiply(BigDecimal.valueOf(item.quantity())));
+                    }
+                    if (!unknown.isEmpty()) {
+                        throw new ProblemException(
+                                422,
+                                "Unprocessable Content",
+                                "The order names SKUs that are not in the catalogue.",
+                                unknown);
+                    }
+                    Instant now = Instant.now();
+                    CustomerOrder order = new CustomerOrder();
+                    order.id = UUID.fromString(draft.orderId());
+                    order.correlationId = correlationId;
+                    order.idempotencyKey = idempotencyKey;
+                    order.status = OrderStatus.PENDING;
+                    order.customerEmail = draft.customerEmail();
+                    order.items = priced;
+                    order.totalAmount = total;
+                    order.currency = currency;
+                    order.paymentMethod = draft.paymentMethod();
+                    order.paymentToken = draft.paymentToken();
+                    order.shippingAddress = draft.shippingAddress();
+                    order.traceparent = TraceContexts.traceparent(Context.current());
+                    order.createdAt = now;
+                    order.updatedAt = now;
+                    OrderPlaced placed = new OrderPlaced(
+                            draft.orderId(),
+                            draft.customerEmail(),
+                            priced,
+                            total,
+                            currency,
+                            draft.paymentMethod(),
+                            draft.paymentToken(),
+                            draft.shippingAddress());
+                    EventEnvelope event = event(order, placed, null);
+                    order.placedEventId = event.eventId();
+                    return order.<CustomerOrder>persist()
+                            .call(() -> store.append(List.of(event)))
+                            .map(saved -> new Placement(saved, true));
+                });
     }
 
     /** OrderPlaced came back from the exchange: reserve the stock, or reject the order. */
     public Uni<List<EventEnvelope>> reserve(EventEnvelope cause) {
-        return withOrder(cause, order -> StockItem.lockAll(OrderRules.quantitiesBySku(order.items).keySet())
+        return withOrder(cause, order -> StockItem.lockAll(
+                        OrderRules.quantitiesBySku(order.items).keySet())
                 .chain(stock -> {
-                    Map<String, Integer> available = stock.stream().collect(Collectors.toMap(s -> s.sku, s -> s.available));
+                    Map<String, Integer> available =
+                            stock.stream().collect(Collectors.toMap(s -> s.sku, s -> s.available));
                     OrderDecision decision = OrderRules.onPlaced(order.status, order.stockHeld, order.items, available);
                     return carryOut(order, decision, cause.eventId().toString(), stock);
                 }));
@@ -147,22 +166,26 @@ public class OrderService {
     }
 
     public Uni<List<EventEnvelope>> onPaymentFailed(EventEnvelope cause, PaymentFailed failed) {
-        return decideAndCarryOut(cause, order -> OrderRules.onPaymentFailed(order.status, order.stockHeld, failed.reason()));
+        return decideAndCarryOut(
+                cause, order -> OrderRules.onPaymentFailed(order.status, order.stockHeld, failed.reason()));
     }
 
     public Uni<List<EventEnvelope>> onShipmentFailed(EventEnvelope cause, ShipmentFailed failed) {
-        return decideAndCarryOut(cause, order -> OrderRules.onShipmentFailed(order.status, order.stockHeld, failed.reason()));
+        return decideAndCarryOut(
+                cause, order -> OrderRules.onShipmentFailed(order.status, order.stockHeld, failed.reason()));
     }
 
     /** The clock: cancels one overdue order in its own transaction and publishes what it caused. */
     public Uni<Void> timeOut(UUID orderId, Duration timeout) {
         return Panache.withTransaction(() -> CustomerOrder.lock(orderId).chain(order -> {
-            OrderDecision decision = OrderRules.onTimeout(order.status, order.stockHeld,
-                    "no outcome within " + timeout.toSeconds() + "s");
-            return carryOut(order, decision, order.placedEventId.toString(), null)
-                    .call(events -> store.append(events, order.traceparent));
-        }))
-                .onFailure(EventConsumer::isConflict).retry().atMost(3)
+                    OrderDecision decision = OrderRules.onTimeout(
+                            order.status, order.stockHeld, "no outcome within " + timeout.toSeconds() + "s");
+                    return carryOut(order, decision, order.placedEventId.toString(), null)
+                            .call(events -> store.append(events, order.traceparent));
+                }))
+                .onFailure(EventConsumer::isConflict)
+                .retry()
+                .atMost(3)
                 .invoke(events -> {
                     if (!events.isEmpty()) {
                         relay.wake();
@@ -171,28 +194,35 @@ public class OrderService {
                 .replaceWithVoid();
     }
 
-    private Uni<List<EventEnvelope>> decideAndCarryOut(EventEnvelope cause, Function<CustomerOrder, OrderDecision> rule) {
-        return withOrder(cause, order -> carryOut(order, rule.apply(order), cause.eventId().toString(), null));
+    private Uni<List<EventEnvelope>> decideAndCarryOut(
+            EventEnvelope cause, Function<CustomerOrder, OrderDecision> rule) {
+        return withOrder(
+                cause,
+                order -> carryOut(order, rule.apply(order), cause.eventId().toString(), null));
     }
 
-    private Uni<List<EventEnvelope>> withOrder(EventEnvelope cause, Function<CustomerOrder, Uni<List<EventEnvelope>>> work) {
+    private Uni<List<EventEnvelope>> withOrder(
+            EventEnvelope cause, Function<CustomerOrder, Uni<List<EventEnvelope>>> work) {
         return CustomerOrder.lock(UUID.fromString(cause.aggregateId())).chain(order -> {
             if (order == null) {
-                LOG.warnf("%s %s names unknown order %s; ignored", cause.eventType(), cause.eventId(), cause.aggregateId());
-                return Uni.createFrom().item(List.<EventEnvelope> of());
+                LOG.warnf(
+                        "%s %s names unknown order %s; ignored",
+                        cause.eventType(), cause.eventId(), cause.aggregateId());
+                return Uni.createFrom().item(List.<EventEnvelope>of());
             }
             return work.apply(order);
         });
     }
 
     /** Applies a decision to the order and the stock; {@code locked} holds the stock rows if already locked. */
-    private Uni<List<EventEnvelope>> carryOut(CustomerOrder order, OrderDecision decision, String causationId,
-            List<StockItem> locked) {
+    private Uni<List<EventEnvelope>> carryOut(
+            CustomerOrder order, OrderDecision decision, String causationId, List<StockItem> locked) {
         if (decision instanceof OrderDecision.Ignore ignore) {
             LOG.debugf("order %s: %s", order.id, ignore.why());
             return Uni.createFrom().item(List.of());
         }
-        Uni<List<StockItem>> stock = locked != null ? Uni.createFrom().item(locked)
+        Uni<List<StockItem>> stock = locked != null
+                ? Uni.createFrom().item(locked)
                 : StockItem.lockAll(OrderRules.quantitiesBySku(order.items).keySet());
         return stock.map(rows -> {
             Map<String, StockItem> bySku = rows.stream().collect(Collectors.toMap(s -> s.sku, Function.identity()));
@@ -205,17 +235,34 @@ public class OrderService {
                     bySku.get(sku).reserved += q;
                 });
                 order.stockHeld = true;
-                events.add(event(order, new InventoryReserved(order.id.toString(), order.items, order.totalAmount,
-                        order.currency, order.paymentMethod, order.paymentToken, order.shippingAddress,
-                        order.customerEmail), causationId));
+                events.add(event(
+                        order,
+                        new InventoryReserved(
+                                order.id.toString(),
+                                order.items,
+                                order.totalAmount,
+                                order.currency,
+                                order.paymentMethod,
+                                order.paymentToken,
+                                order.shippingAddress,
+                                order.customerEmail),
+                        causationId));
             } else if (decision instanceof OrderDecision.Reject r) {
-                EventEnvelope failed = event(order, new InventoryReservationFailed(order.id.toString(),
-                        OrderRules.OUT_OF_STOCK, r.unavailableSkus()), causationId);
+                EventEnvelope failed = event(
+                        order,
+                        new InventoryReservationFailed(
+                                order.id.toString(), OrderRules.OUT_OF_STOCK, r.unavailableSkus()),
+                        causationId);
                 events.add(failed);
-                end(order, OrderStatus.REJECTED, OrderRules.OUT_OF_STOCK,
+                end(
+                        order,
+                        OrderStatus.REJECTED,
+                        OrderRules.OUT_OF_STOCK,
                         "insufficient stock for " + String.join(", ", r.unavailableSkus()));
-                events.add(event(order, new OrderRejected(order.id.toString(), order.customerEmail, order.reason,
-                        order.reasonDetail), failed.eventId().toString()));
+                events.add(event(
+                        order,
+                        new OrderRejected(order.id.toString(), order.customerEmail, order.reason, order.reasonDetail),
+                        failed.eventId().toString()));
             } else if (decision instanceof OrderDecision.Confirm) {
                 quantities.forEach((sku, q) -> {
                     bySku.get(sku).reserved -= q;
@@ -223,8 +270,10 @@ public class OrderService {
                 });
                 order.stockHeld = false;
                 end(order, OrderStatus.CONFIRMED, null, null);
-                events.add(event(order, new OrderConfirmed(order.id.toString(), order.customerEmail,
-                        order.totalAmount, order.currency), causationId));
+                events.add(event(
+                        order,
+                        new OrderConfirmed(order.id.toString(), order.customerEmail, order.totalAmount, order.currency),
+                        causationId));
             } else if (decision instanceof OrderDecision.Cancel c) {
                 String cause = causationId;
                 if (c.release()) {
@@ -233,14 +282,16 @@ public class OrderService {
                         bySku.get(sku).available += q;
                     });
                     order.stockHeld = false;
-                    EventEnvelope released = event(order, new InventoryReleased(order.id.toString(), order.items,
-                            c.reason()), causationId);
+                    EventEnvelope released = event(
+                            order, new InventoryReleased(order.id.toString(), order.items, c.reason()), causationId);
                     events.add(released);
                     cause = released.eventId().toString();
                 }
                 end(order, OrderStatus.CANCELLED, c.reason(), c.reasonDetail());
-                events.add(event(order, new OrderCancelled(order.id.toString(), order.customerEmail, c.reason(),
-                        c.reasonDetail()), cause));
+                events.add(event(
+                        order,
+                        new OrderCancelled(order.id.toString(), order.customerEmail, c.reason(), c.reasonDetail()),
+                        cause));
             }
             return events;
         });

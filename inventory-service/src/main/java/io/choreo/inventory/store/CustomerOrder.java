@@ -15,7 +15,6 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
-
 import io.choreo.events.contract.Address;
 import io.choreo.events.contract.OrderItem;
 import io.choreo.events.store.JsonColumns;
@@ -30,31 +29,40 @@ public class CustomerOrder extends PanacheEntityBase {
 
     @Id
     public UUID id;
+
     public String correlationId;
     public String idempotencyKey;
+
     @Enumerated(EnumType.STRING)
     public OrderStatus status;
+
     public String reason;
     public String reasonDetail;
     public String customerEmail;
+
     @Convert(converter = JsonColumns.Items.class)
     @Column(columnDefinition = "text")
     public List<OrderItem> items;
+
     public BigDecimal totalAmount;
     public String currency;
     public String paymentMethod;
     public String paymentToken;
+
     @Convert(converter = JsonColumns.PostalAddress.class)
     @Column(columnDefinition = "text")
     public Address shippingAddress;
+
     public boolean stockHeld;
     public UUID placedEventId;
     /** Version of the order aggregate in the event store: one more per event it emits. */
     public long eventVersion;
     /** W3C traceparent of the request that placed the order, so one order stays one trace. */
     public String traceparent;
+
     public Instant createdAt;
     public Instant updatedAt;
+
     @Version
     public long version;
 
@@ -63,10 +71,10 @@ public class CustomerOrder extends PanacheEntityBase {
     }
 
     public static Uni<CustomerOrder> lock(UUID id) {
-        return CustomerOrder.<CustomerOrder> findById(id, LockModeType.PESSIMISTIC_WRITE);
+        return CustomerOrder.<CustomerOrder>findById(id, LockModeType.PESSIMISTIC_WRITE);
     }
 
     public static Uni<CustomerOrder> findByIdempotencyKey(String key) {
-        return CustomerOrder.<CustomerOrder> find("idempotencyKey", key).firstResult();
+        return CustomerOrder.<CustomerOrder>find("idempotencyKey", key).firstResult();
     }
 }

@@ -21,22 +21,25 @@ public class StockItem extends PanacheEntityBase {
 
     @Id
     public String sku;
+
     public String name;
     public BigDecimal unitPrice;
     public String currency;
     public int available;
     public int reserved;
     public int sold;
+
     @Version
     public long version;
 
     /** The rows of these SKUs, locked for update in SKU order, so concurrent orders never deadlock. */
     public static Uni<List<StockItem>> lockAll(Collection<String> skus) {
-        return StockItem.<StockItem> find("sku in ?1", Sort.by("sku"), skus)
-                .withLock(LockModeType.PESSIMISTIC_WRITE).list();
+        return StockItem.<StockItem>find("sku in ?1", Sort.by("sku"), skus)
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .list();
     }
 
     public static Uni<List<StockItem>> findAll(Collection<String> skus) {
-        return StockItem.<StockItem> find("sku in ?1", Sort.by("sku"), skus).list();
+        return StockItem.<StockItem>find("sku in ?1", Sort.by("sku"), skus).list();
     }
 }

@@ -22,6 +22,7 @@ public class TimelineEntry extends PanacheEntityBase {
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
+
     public String orderId;
     public UUID eventId;
     public String eventType;
@@ -31,6 +32,8 @@ public class TimelineEntry extends PanacheEntityBase {
     public Instant recordedAt;
 
     public static Uni<List<TimelineEntry>> of(String orderId) {
-        return TimelineEntry.<TimelineEntry> find("orderId", Sort.by("occurredAt").and("id"), orderId).list();
+        return TimelineEntry.<TimelineEntry>find(
+                        "orderId", Sort.by("occurredAt").and("id"), orderId)
+                .list();
     }
 }

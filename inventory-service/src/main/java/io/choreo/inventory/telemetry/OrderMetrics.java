@@ -45,19 +45,27 @@ public class OrderMetrics {
         for (OrderStatus status : OrderStatus.values()) {
             AtomicLong count = new AtomicLong();
             byStatus.put(status, count);
-            Gauge.builder("choreo.orders", count, AtomicLong::get).description("orders by status")
-                    .tag("status", status.name()).register(registry);
+            Gauge.builder("choreo.orders", count, AtomicLong::get)
+                    .description("orders by status")
+                    .tag("status", status.name())
+                    .register(registry);
         }
         vertx.setPeriodic(interval.toMillis(), id -> sample());
     }
 
     void sample() {
-        pool.query("SELECT status, count(*) AS n FROM customer_order GROUP BY status").execute().subscribe().with(rows -> {
-            byStatus.values().forEach(c -> c.set(0));
-            for (Row row : rows) {
-                byStatus.get(OrderStatus.valueOf(row.getString("status"))).set(row.getLong("n"));
-            }
-        }, failure -> { });
+        pool.query("SELECT status, count(*) AS n FROM customer_order GROUP BY status")
+                .execute()
+                .subscribe()
+                .with(
+                        rows -> {
+                            byStatus.values().forEach(c -> c.set(0));
+                            for (Row row : rows) {
+                                byStatus.get(OrderStatus.valueOf(row.getString("status")))
+                                        .set(row.getLong("n"));
+                            }
+                        },
+                        failure -> {});
     }
 
     public void decided(OrderStatus status, String reason) {

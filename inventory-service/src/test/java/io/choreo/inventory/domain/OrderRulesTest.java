@@ -13,25 +13,30 @@ import io.choreo.events.contract.OrderItem;
 
 class OrderRulesTest {
 
-    private static final List<OrderItem> ITEMS = List.of(new OrderItem("SKU-001", 2, BigDecimal.ONE),
-            new OrderItem("SKU-002", 1, BigDecimal.ONE), new OrderItem("SKU-001", 1, BigDecimal.ONE));
+    private static final List<OrderItem> ITEMS = List.of(
+            new OrderItem("SKU-001", 2, BigDecimal.ONE),
+            new OrderItem("SKU-002", 1, BigDecimal.ONE),
+            new OrderItem("SKU-001", 1, BigDecimal.ONE));
 
     @Test
     void aPendingOrderWithEnoughStockIsReserved() {
-        assertInstanceOf(OrderDecision.Reserve.class,
+        assertInstanceOf(
+                OrderDecision.Reserve.class,
                 OrderRules.onPlaced(OrderStatus.PENDING, false, ITEMS, Map.of("SKU-001", 3, "SKU-002", 1)));
     }
 
     @Test
     void quantitiesOfOneSkuAddUpBeforeTheStockIsChecked() {
-        OrderDecision decision = OrderRules.onPlaced(OrderStatus.PENDING, false, ITEMS, Map.of("SKU-001", 2, "SKU-002", 5));
+        OrderDecision decision =
+                OrderRules.onPlaced(OrderStatus.PENDING, false, ITEMS, Map.of("SKU-001", 2, "SKU-002", 5));
         assertEquals(new OrderDecision.Reject(List.of("SKU-001")), decision);
         assertEquals(Map.of("SKU-001", 3, "SKU-002", 1), OrderRules.quantitiesBySku(ITEMS));
     }
 
     @Test
     void aReservedOrderIsNotReservedAgain() {
-        assertInstanceOf(OrderDecision.Ignore.class,
+        assertInstanceOf(
+                OrderDecision.Ignore.class,
                 OrderRules.onPlaced(OrderStatus.PENDING, true, ITEMS, Map.of("SKU-001", 9, "SKU-002", 9)));
     }
 
@@ -43,11 +48,14 @@ class OrderRulesTest {
 
     @Test
     void failuresCancelAndReleaseWhatIsHeld() {
-        assertEquals(new OrderDecision.Cancel("payment_failed", "card_declined", true),
+        assertEquals(
+                new OrderDecision.Cancel("payment_failed", "card_declined", true),
                 OrderRules.onPaymentFailed(OrderStatus.PENDING, true, "card_declined"));
-        assertEquals(new OrderDecision.Cancel("shipment_failed", "unserviceable_destination", true),
+        assertEquals(
+                new OrderDecision.Cancel("shipment_failed", "unserviceable_destination", true),
                 OrderRules.onShipmentFailed(OrderStatus.PENDING, true, "unserviceable_destination"));
-        assertEquals(new OrderDecision.Cancel("timed_out", "late", false),
+        assertEquals(
+                new OrderDecision.Cancel("timed_out", "late", false),
                 OrderRules.onTimeout(OrderStatus.PENDING, false, "late"));
     }
 

@@ -19,14 +19,21 @@ import io.smallrye.mutiny.Uni;
 @Produces(MediaType.APPLICATION_JSON)
 public class NotificationResource {
 
-    public record NotificationView(String orderId, String type, String recipient, String subject, Instant sentAt,
-            String status, String error) {
-    }
+    public record NotificationView(
+            String orderId,
+            String type,
+            String recipient,
+            String subject,
+            Instant sentAt,
+            String status,
+            String error) {}
 
     @GET
     public Uni<List<NotificationView>> forOrder(@QueryParam("orderId") @NotBlank String orderId) {
-        return Panache.withSession(() -> Notification.<Notification> list("orderId", orderId))
-                .map(found -> found.stream().map(n -> new NotificationView(n.orderId, n.type.name(), n.recipient,
-                        n.subject, n.sentAt, n.status.name(), n.error)).toList());
+        return Panache.withSession(() -> Notification.<Notification>list("orderId", orderId))
+                .map(found -> found.stream()
+                        .map(n -> new NotificationView(
+                                n.orderId, n.type.name(), n.recipient, n.subject, n.sentAt, n.status.name(), n.error))
+                        .toList());
     }
 }

@@ -2,7 +2,9 @@ package io.choreo.notification.domain;
 
 /** The customer messages, one per terminal state of an order. */
 public enum NotificationType {
-    ORDER_CONFIRMED, ORDER_REJECTED, ORDER_CANCELLED;
+    ORDER_CONFIRMED,
+    ORDER_REJECTED,
+    ORDER_CANCELLED;
 
     public static NotificationType forEvent(String eventType) {
         return switch (eventType) {

@@ -1,6 +1,5 @@
 package io.choreo.notification.handling;
 
-import io.choreo.notification.service.NotificationService;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,10 +10,11 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.choreo.events.EventCodec;
 import io.choreo.events.EventEnvelope;
+import io.choreo.events.consume.EventConsumer;
 import io.choreo.events.contract.OrderCancelled;
 import io.choreo.events.contract.OrderConfirmed;
 import io.choreo.events.contract.OrderRejected;
-import io.choreo.events.consume.EventConsumer;
+import io.choreo.notification.service.NotificationService;
 import io.smallrye.mutiny.Uni;
 
 /** OrderConfirmed, OrderRejected, OrderCancelled -> tell the customer. */
@@ -37,8 +37,9 @@ public class OrderOutcomeConsumer {
 
     Uni<List<EventEnvelope>> handle(EventEnvelope event) {
         return switch (event.eventType()) {
-            case "OrderConfirmed" -> notifications.notify(event,
-                    codec.payload(event, OrderConfirmed.class).customerEmail(), null);
+            case "OrderConfirmed" ->
+                notifications.notify(
+                        event, codec.payload(event, OrderConfirmed.class).customerEmail(), null);
             case "OrderRejected" -> {
                 OrderRejected rejected = codec.payload(event, OrderRejected.class);
                 yield notifications.notify(event, rejected.customerEmail(), rejected.reason());

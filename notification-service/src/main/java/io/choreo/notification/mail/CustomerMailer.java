@@ -26,13 +26,23 @@ public class CustomerMailer {
     @Inject
     ReactiveMailer mailer;
 
-    @Retry(maxRetries = 3, delay = 200, delayUnit = ChronoUnit.MILLIS, jitter = 100, abortOn = DeliveryFailedException.class)
+    @Retry(
+            maxRetries = 3,
+            delay = 200,
+            delayUnit = ChronoUnit.MILLIS,
+            jitter = 100,
+            abortOn = DeliveryFailedException.class)
     @ExponentialBackoff(maxDelay = 5000)
     @Timeout(10000)
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.75, delay = 5000, skipOn = DeliveryFailedException.class)
+    @CircuitBreaker(
+            requestVolumeThreshold = 20,
+            failureRatio = 0.75,
+            delay = 5000,
+            skipOn = DeliveryFailedException.class)
     public Uni<Void> send(String recipient, String subject, String text) {
         if (undeliverable(recipient)) {
-            return Uni.createFrom().failure(new DeliveryFailedException("undeliverable recipient domain: " + recipient));
+            return Uni.createFrom()
+                    .failure(new DeliveryFailedException("undeliverable recipient domain: " + recipient));
         }
         return mailer.send(Mail.withText(recipient, subject, text));
     }

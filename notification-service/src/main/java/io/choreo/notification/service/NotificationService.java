@@ -37,10 +37,10 @@ public class NotificationService {
     public Uni<List<EventEnvelope>> notify(EventEnvelope cause, String recipient, String reason) {
         NotificationType type = NotificationType.forEvent(cause.eventType());
         String orderId = cause.aggregateId();
-        return Notification.<Notification> findById(orderId).chain(existing -> {
+        return Notification.<Notification>findById(orderId).chain(existing -> {
             if (existing != null) {
                 LOG.warnf("order %s already has a %s message; %s not sent again", orderId, existing.type, type);
-                return Uni.createFrom().item(List.<EventEnvelope> of());
+                return Uni.createFrom().item(List.<EventEnvelope>of());
             }
             Messages.Mail mail = Messages.compose(type, orderId, reason);
             Notification n = new Notification();
@@ -56,7 +56,8 @@ public class NotificationService {
                     })
                     // A bad address is the answer (FAILED); a mail server that stays down fails the
                     // handling, which the broker retries later and, in the end, dead-letters.
-                    .onFailure(DeliveryFailedException.class).recoverWithItem(failure -> {
+                    .onFailure(DeliveryFailedException.class)
+                    .recoverWithItem(failure -> {
                         LOG.warnf("mail for order %s to %s failed: %s", orderId, recipient, failure.getMessage());
                         n.status = NotificationStatus.FAILED;
                         n.error = truncate(failure.getMessage());
@@ -65,8 +66,14 @@ public class NotificationService {
                     .chain(event -> {
                         n.sentAt = Instant.now();
                         n.eventVersion = 1;
-                        return n.persist().map(saved -> List.of(codec.envelope(event, "Notification", n.eventVersion,
-                                cause.correlationId(), cause.eventId().toString(), SOURCE)));
+                        return n.persist()
+                                .map(saved -> List.of(codec.envelope(
+                                        event,
+                                        "Notification",
+                                        n.eventVersion,
+                                        cause.correlationId(),
+                                        cause.eventId().toString(),
+                                        SOURCE)));
                     });
         });
     }

@@ -19,13 +19,18 @@ public class Notification extends PanacheEntityBase {
 
     @Id
     public String orderId;
+
     public String correlationId;
+
     @Enumerated(EnumType.STRING)
     public NotificationType type;
+
     public String recipient;
     public String subject;
+
     @Enumerated(EnumType.STRING)
     public NotificationStatus status;
+
     public String error;
     public Instant sentAt;
     public long eventVersion;

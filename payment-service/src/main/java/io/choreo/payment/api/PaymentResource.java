@@ -19,20 +19,32 @@ import io.smallrye.mutiny.Uni;
 @Produces(MediaType.APPLICATION_JSON)
 public class PaymentResource {
 
-    public record PaymentView(String orderId, String status, BigDecimal amount, BigDecimal capturedAmount,
-            BigDecimal refundedAmount, String currency, String reason, Instant updatedAt) {
-    }
+    public record PaymentView(
+            String orderId,
+            String status,
+            BigDecimal amount,
+            BigDecimal capturedAmount,
+            BigDecimal refundedAmount,
+            String currency,
+            String reason,
+            Instant updatedAt) {}
 
     @GET
     @Path("/{orderId}")
     public Uni<PaymentView> get(@PathParam("orderId") String orderId) {
-        return Panache.withSession(() -> Payment.<Payment> findById(orderId))
-                .map(p -> {
-                    if (p == null || p.status == null) {
-                        throw ProblemException.notFound("No payment for order " + orderId + ".");
-                    }
-                    return new PaymentView(p.orderId, p.status.name(), p.amount, p.capturedAmount, p.refundedAmount,
-                            p.currency, p.reason, p.updatedAt);
-                });
+        return Panache.withSession(() -> Payment.<Payment>findById(orderId)).map(p -> {
+            if (p == null || p.status == null) {
+                throw ProblemException.notFound("No payment for order " + orderId + ".");
+            }
+            return new PaymentView(
+                    p.orderId,
+                    p.status.name(),
+                    p.amount,
+                    p.capturedAmount,
+                    p.refundedAmount,
+                    p.currency,
+                    p.reason,
+                    p.updatedAt);
+        });
     }
 }

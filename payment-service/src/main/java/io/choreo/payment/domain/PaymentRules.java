@@ -8,11 +8,12 @@ public final class PaymentRules {
 
     /** What to do with InventoryReserved. */
     public enum OnReserved {
-        CHARGE, ALREADY_CHARGED, ORDER_CANCELLED
+        CHARGE,
+        ALREADY_CHARGED,
+        ORDER_CANCELLED
     }
 
-    private PaymentRules() {
-    }
+    private PaymentRules() {}
 
     public static OnReserved onInventoryReserved(PaymentStatus status, boolean orderCancelled) {
         if (status != null) {

@@ -25,12 +25,25 @@ public class GuardedPaymentGateway {
     @Inject
     PaymentGateway gateway;
 
-    @Retry(maxRetries = 3, delay = 100, delayUnit = ChronoUnit.MILLIS, jitter = 50,
-            retryOn = { GatewayUnavailableException.class, org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException.class })
+    @Retry(
+            maxRetries = 3,
+            delay = 100,
+            delayUnit = ChronoUnit.MILLIS,
+            jitter = 50,
+            retryOn = {
+                GatewayUnavailableException.class,
+                org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException.class
+            })
     @ExponentialBackoff(factor = 2, maxDelay = 2000)
     @Timeout(3000)
-    @CircuitBreaker(requestVolumeThreshold = 40, failureRatio = 0.9, delay = 2000,
-            failOn = { GatewayUnavailableException.class, org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException.class })
+    @CircuitBreaker(
+            requestVolumeThreshold = 40,
+            failureRatio = 0.9,
+            delay = 2000,
+            failOn = {
+                GatewayUnavailableException.class,
+                org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException.class
+            })
     public Uni<ChargeResult> charge(String orderId, BigDecimal amount, String currency, String token) {
         return gateway.charge(orderId, amount, currency, token);
     }

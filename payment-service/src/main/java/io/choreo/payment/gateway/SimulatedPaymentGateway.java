@@ -47,6 +47,7 @@ public class SimulatedPaymentGateway implements PaymentGateway {
     }
 
     private static ChargeResult approved(String orderId) {
-        return new ChargeResult.Approved("ch_" + UUID.nameUUIDFromBytes(orderId.getBytes()).toString().replace("-", ""));
+        return new ChargeResult.Approved(
+                "ch_" + UUID.nameUUIDFromBytes(orderId.getBytes()).toString().replace("-", ""));
     }
 }

@@ -1,6 +1,5 @@
 package io.choreo.payment.handling;
 
-import io.choreo.payment.service.PaymentService;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,10 +10,10 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.choreo.events.EventCodec;
 import io.choreo.events.EventEnvelope;
+import io.choreo.events.consume.EventConsumer;
 import io.choreo.events.contract.InventoryReserved;
 import io.choreo.events.contract.OrderCancelled;
-import io.choreo.events.contract.ShipmentFailed;
-import io.choreo.events.consume.EventConsumer;
+import io.choreo.payment.service.PaymentService;
 import io.smallrye.mutiny.Uni;
 
 /** InventoryReserved -> charge; ShipmentFailed -> refund; OrderCancelled -> refund what is still held. */
@@ -39,8 +38,12 @@ public class PaymentEventConsumer {
         return switch (event.eventType()) {
             case "InventoryReserved" -> payments.charge(event, codec.payload(event, InventoryReserved.class));
             case "ShipmentFailed" -> payments.refund(event, event.aggregateId(), "shipment_failed", false);
-            case "OrderCancelled" -> payments.refund(event, event.aggregateId(),
-                    codec.payload(event, OrderCancelled.class).reason(), true);
+            case "OrderCancelled" ->
+                payments.refund(
+                        event,
+                        event.aggregateId(),
+                        codec.payload(event, OrderCancelled.class).reason(),
+                        true);
             default -> Uni.createFrom().item(List.of());
         };
     }

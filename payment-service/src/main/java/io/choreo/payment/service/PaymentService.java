@@ -55,7 +55,8 @@ public class PaymentService {
             return gateway.charge(reserved.orderId(), reserved.amount(), reserved.currency(), reserved.paymentToken())
                     // The gateway stayed down through every retry: that is the order's answer. Any other
                     // failure (an open circuit, a bug) fails the handling, which the broker retries later.
-                    .onFailure(GuardedPaymentGateway::exhausted).recoverWithItem(failure -> {
+                    .onFailure(GuardedPaymentGateway::exhausted)
+                    .recoverWithItem(failure -> {
                         LOG.warnf("charging order %s failed after retries: %s", reserved.orderId(), failure.toString());
                         return new ChargeResult.Declined(GATEWAY_UNAVAILABLE);
                     })
@@ -65,9 +66,16 @@ public class PaymentService {
                             payment.status = PaymentStatus.CAPTURED;
                             payment.chargeId = approved.chargeId();
                             payment.capturedAmount = reserved.amount();
-                            return List.of(event(payment, cause, new PaymentCompleted(payment.orderId, approved.chargeId(),
-                                    reserved.amount(), reserved.currency(), reserved.shippingAddress(),
-                                    reserved.customerEmail())));
+                            return List.of(event(
+                                    payment,
+                                    cause,
+                                    new PaymentCompleted(
+                                            payment.orderId,
+                                            approved.chargeId(),
+                                            reserved.amount(),
+                                            reserved.currency(),
+                                            reserved.shippingAddress(),
+                                            reserved.customerEmail())));
                         }
                         String reason = ((ChargeResult.Declined) result).reason();
                         payment.status = PaymentStatus.FAILED;
@@ -85,21 +93,28 @@ public class PaymentService {
                 return none();
             }
             BigDecimal amount = payment.capturedAmount.subtract(payment.refundedAmount);
-            return gateway.refund(orderId, payment.chargeId, amount, payment.currency).map(ignored -> {
-                payment.status = PaymentStatus.REFUNDED;
-                payment.refundedAmount = payment.refundedAmount.add(amount);
-                payment.reason = reason;
-                payment.updatedAt = Instant.now();
-                List<EventEnvelope> events = new ArrayList<>();
-                events.add(event(payment, cause, new PaymentRefunded(orderId, amount, payment.currency, reason)));
-                return events;
-            });
+            return gateway.refund(orderId, payment.chargeId, amount, payment.currency)
+                    .map(ignored -> {
+                        payment.status = PaymentStatus.REFUNDED;
+                        payment.refundedAmount = payment.refundedAmount.add(amount);
+                        payment.reason = reason;
+                        payment.updatedAt = Instant.now();
+                        List<EventEnvelope> events = new ArrayList<>();
+                        events.add(
+                                event(payment, cause, new PaymentRefunded(orderId, amount, payment.currency, reason)));
+                        return events;
+                    });
         });
     }
 
     private EventEnvelope event(Payment payment, EventEnvelope cause, DomainEvent event) {
-        return codec.envelope(event, "Payment", payment.nextEventVersion(), cause.correlationId(),
-                cause.eventId().toString(), SOURCE);
+        return codec.envelope(
+                event,
+                "Payment",
+                payment.nextEventVersion(),
+                cause.correlationId(),
+                cause.eventId().toString(),
+                SOURCE);
     }
 
     private static Uni<List<EventEnvelope>> none() {

@@ -10,8 +10,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
-import io.choreo.payment.domain.PaymentStatus;
 import io.choreo.events.store.OrderRows;
+import io.choreo.payment.domain.PaymentStatus;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.smallrye.mutiny.Uni;
 
@@ -22,9 +22,12 @@ public class Payment extends PanacheEntityBase {
 
     @Id
     public String orderId;
+
     public String correlationId;
+
     @Enumerated(EnumType.STRING)
     public PaymentStatus status;
+
     public BigDecimal amount;
     public BigDecimal capturedAmount = BigDecimal.ZERO;
     public BigDecimal refundedAmount = BigDecimal.ZERO;
@@ -33,9 +36,11 @@ public class Payment extends PanacheEntityBase {
     public String chargeId;
     /** OrderCancelled was seen: a charge that comes later must not stand. */
     public boolean orderCancelled;
+
     public long eventVersion;
     public Instant createdAt;
     public Instant updatedAt;
+
     @Version
     public long version;
 

@@ -33,7 +33,10 @@ public class FaultyGateway extends SimulatedPaymentGateway {
         if ("tok_fails_twice".equals(token) && call <= 2 || "tok_always_fails".equals(token) && !healed) {
             return Uni.createFrom().failure(new IllegalStateException("injected handler failure, call " + call));
         }
-        return super.charge(orderId, amount, currency, "tok_fails_twice".equals(token) || "tok_always_fails".equals(token)
-                ? "tok_visa" : token);
+        return super.charge(
+                orderId,
+                amount,
+                currency,
+                "tok_fails_twice".equals(token) || "tok_always_fails".equals(token) ? "tok_visa" : token);
     }
 }

@@ -45,17 +45,22 @@ public class DeadLetterResource {
     String service;
 
     /** One dead letter. {@code eventId} is the AMQP message id (absent on a body that was never an event). */
-    public record DeadLetter(String eventId, String eventType, String reason, int attempts, String firstSeen,
-            String deadLetteredAt, String correlationId) {
-    }
+    public record DeadLetter(
+            String eventId,
+            String eventType,
+            String reason,
+            int attempts,
+            String firstSeen,
+            String deadLetteredAt,
+            String correlationId) {}
 
-    public record Replayed(int replayed, List<String> eventIds) {
-    }
+    public record Replayed(int replayed, List<String> eventIds) {}
 
     @GET
     public Uni<List<DeadLetter>> list() {
         return broker.takeAll(Topology.deadLetterQueue(service)).chain(taken -> {
-            List<DeadLetter> letters = taken.stream().map(DeadLetterResource::describe).toList();
+            List<DeadLetter> letters =
+                    taken.stream().map(DeadLetterResource::describe).toList();
             return giveBack(taken).replaceWith(letters);
         });
     }
@@ -71,29 +76,44 @@ public class DeadLetterResource {
             }
             List<String> ids = new ArrayList<>();
             return giveBack(kept)
-                    .chain(() -> Multi.createFrom().iterable(chosen)
-                            .onItem().transformToUniAndConcatenate(message -> broker
-                                    .publishToQueue(Topology.queue(service), replayed(message.properties()),
+                    .chain(() -> Multi.createFrom()
+                            .iterable(chosen)
+                            .onItem()
+                            .transformToUniAndConcatenate(message -> broker.publishToQueue(
+                                            Topology.queue(service),
+                                            replayed(message.properties()),
                                             message.body().getBytes())
                                     .chain(() -> broker.ack(message))
                                     .invoke(() -> ids.add(message.properties().getMessageId())))
-                            .collect().asList())
+                            .collect()
+                            .asList())
                     .map(done -> new Replayed(ids.size(), ids));
         });
     }
 
     private Uni<Void> giveBack(List<RabbitMQMessage> messages) {
-        return Multi.createFrom().iterable(messages).onItem().transformToUniAndConcatenate(broker::giveBack)
-                .collect().asList().replaceWithVoid();
+        return Multi.createFrom()
+                .iterable(messages)
+                .onItem()
+                .transformToUniAndConcatenate(broker::giveBack)
+                .collect()
+                .asList()
+                .replaceWithVoid();
     }
 
     private static DeadLetter describe(RabbitMQMessage message) {
         BasicProperties props = message.properties();
         Map<String, Object> headers = props.getHeaders() == null ? Map.of() : props.getHeaders();
-        return new DeadLetter(props.getMessageId(), props.getType(), text(headers, DeadLetterHeaders.REASON),
-                headers.get(DeadLetterHeaders.ATTEMPTS) == null ? 1
-                        : Integer.parseInt(headers.get(DeadLetterHeaders.ATTEMPTS).toString()),
-                text(headers, DeadLetterHeaders.FIRST_FAILED_AT), text(headers, DeadLetterHeaders.DEAD_LETTERED_AT),
+        return new DeadLetter(
+                props.getMessageId(),
+                props.getType(),
+                text(headers, DeadLetterHeaders.REASON),
+                headers.get(DeadLetterHeaders.ATTEMPTS) == null
+                        ? 1
+                        : Integer.parseInt(
+                                headers.get(DeadLetterHeaders.ATTEMPTS).toString()),
+                text(headers, DeadLetterHeaders.FIRST_FAILED_AT),
+                text(headers, DeadLetterHeaders.DEAD_LETTERED_AT),
                 props.getCorrelationId());
     }
 
@@ -102,15 +122,23 @@ public class DeadLetterResource {
         Map<String, Object> headers = new HashMap<>();
         if (props.getHeaders() != null) {
             props.getHeaders().forEach((k, v) -> {
-                if (!k.startsWith("x-choreo-") && !k.startsWith("x-death") && !k.startsWith("x-first-death")
+                if (!k.startsWith("x-choreo-")
+                        && !k.startsWith("x-death")
+                        && !k.startsWith("x-first-death")
                         && !k.startsWith("x-last-death")) {
                     headers.put(k, v);
                 }
             });
         }
         headers.put(DeadLetterHeaders.REPLAYED_AT, Instant.now().toString());
-        return new AMQP.BasicProperties.Builder().messageId(props.getMessageId()).correlationId(props.getCorrelationId())
-                .type(props.getType()).contentType(props.getContentType()).deliveryMode(2).headers(headers).build();
+        return new AMQP.BasicProperties.Builder()
+                .messageId(props.getMessageId())
+                .correlationId(props.getCorrelationId())
+                .type(props.getType())
+                .contentType(props.getContentType())
+                .deliveryMode(2)
+                .headers(headers)
+                .build();
     }
 
     private static String text(Map<String, Object> headers, String name) {

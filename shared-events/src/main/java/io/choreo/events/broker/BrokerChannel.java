@@ -45,11 +45,16 @@ public class BrokerChannel {
             return Uni.createFrom().item(client);
         }
         if (starting == null) {
-            RabbitMQClient fresh = RabbitMQClient.create(vertx, settings.options().setReconnectAttempts(0));
-            starting = fresh.start().chain(fresh::confirmSelect).replaceWith(fresh)
+            RabbitMQClient fresh =
+                    RabbitMQClient.create(vertx, settings.options().setReconnectAttempts(0));
+            starting = fresh.start()
+                    .chain(fresh::confirmSelect)
+                    .replaceWith(fresh)
                     .invoke(opened -> opened(opened))
-                    .onFailure().invoke(failure -> failed(fresh, failure))
-                    .memoize().indefinitely();
+                    .onFailure()
+                    .invoke(failure -> failed(fresh, failure))
+                    .memoize()
+                    .indefinitely();
         }
         return starting;
     }
@@ -59,14 +64,14 @@ public class BrokerChannel {
         client = opened;
         starting = null;
         if (old != null && old != opened) {
-            old.stop().subscribe().with(ok -> { }, failure -> { });
+            old.stop().subscribe().with(ok -> {}, failure -> {});
         }
     }
 
     private synchronized void failed(RabbitMQClient fresh, Throwable failure) {
         starting = null;
         LOG.warnf("broker channel not open: %s", failure.toString());
-        fresh.stop().subscribe().with(ok -> { }, ignored -> { });
+        fresh.stop().subscribe().with(ok -> {}, ignored -> {});
     }
 
     /** Publishes through the default exchange straight into {@code queue}, and waits for the broker's confirm. */
@@ -106,7 +111,7 @@ public class BrokerChannel {
 
     synchronized void stop(@Observes ShutdownEvent event) {
         if (client != null) {
-            client.stop().subscribe().with(ok -> { }, failure -> { });
+            client.stop().subscribe().with(ok -> {}, failure -> {});
         }
     }
 }

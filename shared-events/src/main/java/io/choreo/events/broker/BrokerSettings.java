@@ -12,18 +12,27 @@ public class BrokerSettings {
 
     @ConfigProperty(name = "rabbitmq-host")
     String host;
+
     @ConfigProperty(name = "rabbitmq-port")
     int port;
+
     @ConfigProperty(name = "rabbitmq-username")
     String username;
+
     @ConfigProperty(name = "rabbitmq-password")
     String password;
+
     @ConfigProperty(name = "rabbitmq-virtual-host", defaultValue = "/")
     String virtualHost;
 
     public RabbitMQOptions options() {
-        return new RabbitMQOptions().setHost(host).setPort(port).setUser(username).setPassword(password)
-                .setVirtualHost(virtualHost).setConnectionTimeout(5000);
+        return new RabbitMQOptions()
+                .setHost(host)
+                .setPort(port)
+                .setUser(username)
+                .setPassword(password)
+                .setVirtualHost(virtualHost)
+                .setConnectionTimeout(5000);
     }
 
     public String describe() {

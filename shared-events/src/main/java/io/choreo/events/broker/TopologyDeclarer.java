@@ -1,8 +1,5 @@
 package io.choreo.events.broker;
 
-import io.choreo.events.consume.RetrySchedule;
-import io.choreo.events.consume.Redelivery;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +13,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.choreo.events.Topology;
+import io.choreo.events.consume.Redelivery;
+import io.choreo.events.consume.RetrySchedule;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.core.Vertx;
@@ -59,7 +58,8 @@ public class TopologyDeclarer {
                 client.startAndAwait();
                 declareAll(client);
                 declareRetryQueues(client);
-                LOG.infof("declared the %s exchange and the queues of %s", Topology.EXCHANGE, Topology.BINDINGS.keySet());
+                LOG.infof(
+                        "declared the %s exchange and the queues of %s", Topology.EXCHANGE, Topology.BINDINGS.keySet());
                 return;
             } catch (RuntimeException e) {
                 if (System.nanoTime() > deadline) {
@@ -84,9 +84,12 @@ public class TopologyDeclarer {
             String dlq = Topology.deadLetterQueue(service.getKey());
             client.queueDeclareAndAwait(dlq, true, false, false, quorum());
             // A rejected message goes through the default exchange straight to the DLQ.
-            client.queueDeclareAndAwait(queue, true, false, false, quorum()
-                    .put("x-dead-letter-exchange", "")
-                    .put("x-dead-letter-routing-key", dlq));
+            client.queueDeclareAndAwait(
+                    queue,
+                    true,
+                    false,
+                    false,
+                    quorum().put("x-dead-letter-exchange", "").put("x-dead-letter-routing-key", dlq));
             for (String routingKey : service.getValue()) {
                 client.queueBindAndAwait(queue, Topology.EXCHANGE, routingKey);
             }
@@ -99,12 +102,16 @@ public class TopologyDeclarer {
      */
     private void declareRetryQueues(RabbitMQClient client) {
         for (Duration delay : redelivery.schedule().delays()) {
-            client.queueDeclareAndAwait(RetrySchedule.queue(service, delay), true, false, false, quorum()
-                    .put("x-message-ttl", delay.toMillis())
-                    .put("x-dead-letter-exchange", "")
-                    .put("x-dead-letter-routing-key", Topology.queue(service))
-                    .put("x-dead-letter-strategy", "at-least-once")
-                    .put("x-overflow", "reject-publish"));
+            client.queueDeclareAndAwait(
+                    RetrySchedule.queue(service, delay),
+                    true,
+                    false,
+                    false,
+                    quorum().put("x-message-ttl", delay.toMillis())
+                            .put("x-dead-letter-exchange", "")
+                            .put("x-dead-letter-routing-key", Topology.queue(service))
+                            .put("x-dead-letter-strategy", "at-least-once")
+                            .put("x-overflow", "reject-publish"));
         }
     }
 

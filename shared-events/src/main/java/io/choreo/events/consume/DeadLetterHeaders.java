@@ -18,6 +18,5 @@ public final class DeadLetterHeaders {
     /** When an admin replayed it (ISO-8601). */
     public static final String REPLAYED_AT = "x-choreo-replayed-at";
 
-    private DeadLetterHeaders() {
-    }
+    private DeadLetterHeaders() {}
 }

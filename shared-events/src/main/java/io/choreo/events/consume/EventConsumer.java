@@ -1,10 +1,5 @@
 package io.choreo.events.consume;
 
-import io.choreo.events.telemetry.TraceContexts;
-import io.choreo.events.outbox.EventStore;
-import io.choreo.events.outbox.OutboxRelay;
-import io.choreo.events.telemetry.EventMetrics;
-
 import java.time.Duration;
 import java.util.List;
 
@@ -22,6 +17,10 @@ import org.jboss.logging.MDC;
 import io.choreo.events.EventCodec;
 import io.choreo.events.EventEnvelope;
 import io.choreo.events.PoisonEventException;
+import io.choreo.events.outbox.EventStore;
+import io.choreo.events.outbox.OutboxRelay;
+import io.choreo.events.telemetry.EventMetrics;
+import io.choreo.events.telemetry.TraceContexts;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
@@ -78,9 +77,12 @@ public class EventConsumer {
         }
         MDC.put("orderId", event.aggregateId());
         MDC.put("correlationId", event.correlationId());
-        Context received = TracingMetadata.fromMessage(message).map(TracingMetadata::getCurrentContext)
+        Context received = TracingMetadata.fromMessage(message)
+                .map(TracingMetadata::getCurrentContext)
                 .orElse(Context.current());
-        Span span = tracer.spanBuilder("handle " + event.eventType()).setParent(received).setSpanKind(SpanKind.INTERNAL)
+        Span span = tracer.spanBuilder("handle " + event.eventType())
+                .setParent(received)
+                .setSpanKind(SpanKind.INTERNAL)
                 .setAttribute("order.id", event.aggregateId())
                 .setAttribute("correlation.id", event.correlationId())
                 .setAttribute("event.type", event.eventType())
@@ -90,10 +92,15 @@ public class EventConsumer {
         // Events this handling causes are published later by the relay, as children of this span.
         String traceparent = TraceContexts.traceparent(received.with(span));
         return Panache.withTransaction(() -> inbox.firstDelivery(event)
-                .chain(first -> first ? handler.handle(event).map(Handled::of) : Uni.createFrom().item(Handled.DUPLICATE))
-                .call(handled -> store.append(handled.caused(), traceparent)))
-                .onFailure(EventConsumer::isConflict).retry()
-                .withBackOff(Duration.ofMillis(20), Duration.ofMillis(500)).withJitter(0.5).atMost(conflictRetries)
+                        .chain(first -> first
+                                ? handler.handle(event).map(Handled::of)
+                                : Uni.createFrom().item(Handled.DUPLICATE))
+                        .call(handled -> store.append(handled.caused(), traceparent)))
+                .onFailure(EventConsumer::isConflict)
+                .retry()
+                .withBackOff(Duration.ofMillis(20), Duration.ofMillis(500))
+                .withJitter(0.5)
+                .atMost(conflictRetries)
                 .invoke(handled -> {
                     if (!handled.caused().isEmpty()) {
                         relay.wake();
@@ -104,13 +111,19 @@ public class EventConsumer {
                     metrics.consumed(event.eventType(), handled.duplicate(), System.nanoTime() - started);
                 })
                 .chain(() -> Uni.createFrom().completionStage(message.ack()))
-                .onFailure().recoverWithUni(failure -> {
-                    LOG.errorf(failure, "handling %s %s (order %s) failed", event.eventType(), event.eventId(),
+                .onFailure()
+                .recoverWithUni(failure -> {
+                    LOG.errorf(
+                            failure,
+                            "handling %s %s (order %s) failed",
+                            event.eventType(),
+                            event.eventId(),
                             event.aggregateId());
                     span.recordException(failure);
                     return redelivery.retryLater(message, failure);
                 })
-                .onTermination().invoke(span::end);
+                .onTermination()
+                .invoke(span::end);
     }
 
     /** What one delivery did: nothing (a duplicate), or the events its handling caused. */
@@ -129,18 +142,21 @@ public class EventConsumer {
 
     private static String messageId(Message<?> message) {
         return message.getMetadata(io.smallrye.reactive.messaging.rabbitmq.IncomingRabbitMQMetadata.class)
-                .flatMap(m -> m.getMessageId()).orElse("(no message id)");
+                .flatMap(m -> m.getMessageId())
+                .orElse("(no message id)");
     }
 
     /** A lost race with another transaction: retrying from the new state will succeed. */
     public static boolean isConflict(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof OptimisticLockException || t instanceof StaleStateException
+            if (t instanceof OptimisticLockException
+                    || t instanceof StaleStateException
                     || t instanceof ConstraintViolationException) {
                 return true;
             }
             String message = t.getMessage();
-            if (message != null && (message.contains("23505") || message.contains("40001") || message.contains("40P01"))) {
+            if (message != null
+                    && (message.contains("23505") || message.contains("40001") || message.contains("40P01"))) {
                 return true;
             }
         }

@@ -24,10 +24,11 @@ public class Inbox {
 
     /** True when {@code event} is handled here for the first time (and now recorded as handled). */
     public Uni<Boolean> firstDelivery(EventEnvelope event) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(INSERT)
-                .setParameter("eventId", event.eventId())
-                .setParameter("eventType", event.eventType())
-                .getSingleResult())
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery(INSERT)
+                        .setParameter("eventId", event.eventId())
+                        .setParameter("eventType", event.eventType())
+                        .getSingleResult())
                 .map(deliveries -> ((Number) deliveries).intValue() == 1);
     }
 }

@@ -9,8 +9,7 @@ import io.vertx.core.json.JsonObject;
 /** A message body as bytes, whatever the connector made of it (it hands JSON over parsed, anything else as bytes). */
 final class MessageBodies {
 
-    private MessageBodies() {
-    }
+    private MessageBodies() {}
 
     static byte[] bytes(Object payload) {
         if (payload instanceof byte[] bytes) {

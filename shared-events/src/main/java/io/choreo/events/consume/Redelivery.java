@@ -1,8 +1,5 @@
 package io.choreo.events.consume;
 
-import io.choreo.events.broker.BrokerChannel;
-import io.choreo.events.telemetry.EventMetrics;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -21,6 +18,8 @@ import org.jboss.logging.Logger;
 import com.rabbitmq.client.AMQP;
 
 import io.choreo.events.Topology;
+import io.choreo.events.broker.BrokerChannel;
+import io.choreo.events.telemetry.EventMetrics;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.rabbitmq.IncomingRabbitMQMetadata;
 import io.smallrye.reactive.messaging.rabbitmq.RabbitMQRejectMetadata;
@@ -69,10 +68,12 @@ public class Redelivery {
     }
 
     private Uni<Void> moveAside(Message<?> message, Throwable failure, boolean poison) {
-        IncomingRabbitMQMetadata incoming = message.getMetadata(IncomingRabbitMQMetadata.class).orElse(null);
+        IncomingRabbitMQMetadata incoming =
+                message.getMetadata(IncomingRabbitMQMetadata.class).orElse(null);
         Map<String, Object> headers = new HashMap<>();
         if (incoming != null && incoming.getHeaders() != null) {
-            incoming.getHeaders().forEach((k, v) -> headers.put(k, v == null ? null : v instanceof Number ? v : v.toString()));
+            incoming.getHeaders()
+                    .forEach((k, v) -> headers.put(k, v == null ? null : v instanceof Number ? v : v.toString()));
         }
         int attempt = attempt(headers);
         String type = incoming == null ? "unknown" : incoming.getType().orElse("unknown");
@@ -91,7 +92,9 @@ public class Redelivery {
             queue = RetrySchedule.queue(service, delay.get());
             LOG.warnf("%s attempt %d failed (%s); trying again in about %s", type, attempt, error, delay.get());
         } else {
-            headers.put(DeadLetterHeaders.REASON, poison ? "poison: " + error : "failed " + attempt + " attempts: " + error);
+            headers.put(
+                    DeadLetterHeaders.REASON,
+                    poison ? "poison: " + error : "failed " + attempt + " attempts: " + error);
             headers.put(DeadLetterHeaders.ATTEMPTS, attempt);
             headers.put(DeadLetterHeaders.DEAD_LETTERED_AT, now);
             queue = Topology.deadLetterQueue(service);
@@ -107,10 +110,13 @@ public class Redelivery {
                     }
                 })
                 .chain(() -> Uni.createFrom().completionStage(message.ack()))
-                .onFailure().recoverWithUni(copyFailed -> {
-                    LOG.warnf("could not move a failed %s aside (%s); it goes back to the queue", type, copyFailed.toString());
-                    return Uni.createFrom().completionStage(
-                            message.nack(failure, Metadata.of(new RabbitMQRejectMetadata(true))));
+                .onFailure()
+                .recoverWithUni(copyFailed -> {
+                    LOG.warnf(
+                            "could not move a failed %s aside (%s); it goes back to the queue",
+                            type, copyFailed.toString());
+                    return Uni.createFrom()
+                            .completionStage(message.nack(failure, Metadata.of(new RabbitMQRejectMetadata(true))));
                 });
     }
 

@@ -15,7 +15,8 @@ public record RetrySchedule(List<Duration> delays, double jitter) {
 
     /** The delay before attempt {@code failedAttempt + 1}, or empty when that was the last one. */
     public Optional<Duration> delayAfter(int failedAttempt) {
-        return failedAttempt >= 1 && failedAttempt <= delays.size() ? Optional.of(delays.get(failedAttempt - 1))
+        return failedAttempt >= 1 && failedAttempt <= delays.size()
+                ? Optional.of(delays.get(failedAttempt - 1))
                 : Optional.empty();
     }
 

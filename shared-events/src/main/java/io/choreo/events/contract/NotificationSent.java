@@ -1,5 +1,4 @@
 package io.choreo.events.contract;
 
 /** The customer was told about the order's outcome. */
-public record NotificationSent(String orderId, String notificationType, String recipient) implements DomainEvent {
-}
+public record NotificationSent(String orderId, String notificationType, String recipient) implements DomainEvent {}

@@ -1,5 +1,4 @@
 package io.choreo.events.contract;
 
 /** The charge was declined or the gateway stayed unavailable; inventory releases the stock. */
-public record PaymentFailed(String orderId, String reason) implements DomainEvent {
-}
+public record PaymentFailed(String orderId, String reason) implements DomainEvent {}

@@ -1,5 +1,4 @@
 package io.choreo.events.contract;
 
 /** A created shipment was called off. */
-public record ShipmentCancelled(String orderId, String trackingNumber, String reason) implements DomainEvent {
-}
+public record ShipmentCancelled(String orderId, String trackingNumber, String reason) implements DomainEvent {}

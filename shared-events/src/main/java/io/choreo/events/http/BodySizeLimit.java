@@ -16,7 +16,8 @@ import io.vertx.ext.web.Router;
  */
 public class BodySizeLimit {
 
-    void install(@Observes Router router,
+    void install(
+            @Observes Router router,
             @ConfigProperty(name = "choreo.http.max-body-size", defaultValue = "64K") MemorySize limit) {
         long max = limit.asLongValue();
         router.route().order(-1000).handler(ctx -> {
@@ -28,11 +29,17 @@ public class BodySizeLimit {
                 size = -1;
             }
             if (size > max) {
-                JsonObject problem = new JsonObject().put("type", "about:blank").put("title", "Content Too Large")
-                        .put("status", 413).put("detail", "The body has " + size + " bytes; at most " + max + " are accepted.")
+                JsonObject problem = new JsonObject()
+                        .put("type", "about:blank")
+                        .put("title", "Content Too Large")
+                        .put("status", 413)
+                        .put("detail", "The body has " + size + " bytes; at most " + max + " are accepted.")
                         .put("instance", ctx.request().path());
-                ctx.response().setStatusCode(413).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                        .putHeader("Connection", "close").end(problem.encode());
+                ctx.response()
+                        .setStatusCode(413)
+                        .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                        .putHeader("Connection", "close")
+                        .end(problem.encode());
             } else {
                 ctx.next();
             }

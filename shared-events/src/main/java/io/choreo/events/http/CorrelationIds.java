@@ -19,7 +19,12 @@ public class CorrelationIds {
     public void addHeader(ContainerRequestContext request, ContainerResponseContext response) {
         if (response.getHeaderString(HEADER) == null) {
             String sent = request.getHeaderString(HEADER);
-            response.getHeaders().putSingle(HEADER, sent != null && !sent.isBlank() ? sent : UUID.randomUUID().toString());
+            response.getHeaders()
+                    .putSingle(
+                            HEADER,
+                            sent != null && !sent.isBlank()
+                                    ? sent
+                                    : UUID.randomUUID().toString());
         }
     }
 }

@@ -39,12 +39,17 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unreadable(JsonProcessingException e, UriInfo uri) {
         if (e instanceof JsonParseException) {
-            return respond(400, "Bad Request", "The body is not well-formed JSON: " + e.getOriginalMessage(), uri, null);
+            return respond(
+                    400, "Bad Request", "The body is not well-formed JSON: " + e.getOriginalMessage(), uri, null);
         }
         String path = e instanceof JsonMappingException m ? path(m) : "";
-        List<Problem.Violation> violations = path.isEmpty() ? null
-                : List.of(new Problem.Violation(path, "has the wrong type or shape"));
-        return respond(400, "Bad Request", "The body does not match the expected shape: " + e.getOriginalMessage(), uri,
+        List<Problem.Violation> violations =
+                path.isEmpty() ? null : List.of(new Problem.Violation(path, "has the wrong type or shape"));
+        return respond(
+                400,
+                "Bad Request",
+                "The body does not match the expected shape: " + e.getOriginalMessage(),
+                uri,
                 violations);
     }
 
@@ -65,8 +70,14 @@ public class ProblemMappers {
         if (cause instanceof JsonProcessingException json) {
             return unreadable(json, uri);
         }
-        return respond(status, Response.Status.fromStatusCode(status) != null
-                ? Response.Status.fromStatusCode(status).getReasonPhrase() : "Error", e.getMessage(), uri, null);
+        return respond(
+                status,
+                Response.Status.fromStatusCode(status) != null
+                        ? Response.Status.fromStatusCode(status).getReasonPhrase()
+                        : "Error",
+                e.getMessage(),
+                uri,
+                null);
     }
 
     @ServerExceptionMapper
@@ -75,8 +86,10 @@ public class ProblemMappers {
         return respond(500, "Internal Server Error", "An unexpected error occurred; nothing was accepted.", uri, null);
     }
 
-    public static Response respond(int status, String title, String detail, UriInfo uri, List<Problem.Violation> violations) {
-        Problem problem = new Problem("about:blank", title, status, detail, uri == null ? null : uri.getPath(), violations);
+    public static Response respond(
+            int status, String title, String detail, UriInfo uri, List<Problem.Violation> violations) {
+        Problem problem =
+                new Problem("about:blank", title, status, detail, uri == null ? null : uri.getPath(), violations);
         return Response.status(status).type(Problem.MEDIA_TYPE).entity(problem).build();
     }
 

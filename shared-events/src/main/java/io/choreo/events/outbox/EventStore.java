@@ -1,7 +1,5 @@
 package io.choreo.events.outbox;
 
-import io.choreo.events.telemetry.TraceContexts;
-
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -11,6 +9,7 @@ import jakarta.inject.Inject;
 
 import io.choreo.events.EventCodec;
 import io.choreo.events.EventEnvelope;
+import io.choreo.events.telemetry.TraceContexts;
 import io.opentelemetry.context.Context;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -49,19 +48,20 @@ public class EventStore {
     }
 
     private Uni<Void> insert(EventEnvelope e, String traceparent) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(INSERT)
-                .setParameter("eventId", e.eventId())
-                .setParameter("eventType", e.eventType())
-                .setParameter("schemaVersion", e.schemaVersion())
-                .setParameter("aggregateType", e.aggregateType())
-                .setParameter("aggregateId", e.aggregateId())
-                .setParameter("aggregateVersion", e.aggregateVersion())
-                .setParameter("correlationId", e.correlationId())
-                .setParameter("causationId", e.causationId())
-                .setParameter("occurredAt", OffsetDateTime.ofInstant(e.occurredAt(), ZoneOffset.UTC))
-                .setParameter("envelope", codec.encode(e))
-                .setParameter("traceparent", traceparent)
-                .executeUpdate())
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery(INSERT)
+                        .setParameter("eventId", e.eventId())
+                        .setParameter("eventType", e.eventType())
+                        .setParameter("schemaVersion", e.schemaVersion())
+                        .setParameter("aggregateType", e.aggregateType())
+                        .setParameter("aggregateId", e.aggregateId())
+                        .setParameter("aggregateVersion", e.aggregateVersion())
+                        .setParameter("correlationId", e.correlationId())
+                        .setParameter("causationId", e.causationId())
+                        .setParameter("occurredAt", OffsetDateTime.ofInstant(e.occurredAt(), ZoneOffset.UTC))
+                        .setParameter("envelope", codec.encode(e))
+                        .setParameter("traceparent", traceparent)
+                        .executeUpdate())
                 .replaceWithVoid();
     }
 }

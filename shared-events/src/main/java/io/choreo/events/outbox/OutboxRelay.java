@@ -1,8 +1,5 @@
 package io.choreo.events.outbox;
 
-import io.choreo.events.telemetry.TraceContexts;
-import io.choreo.events.telemetry.EventMetrics;
-
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -21,6 +18,8 @@ import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
+import io.choreo.events.telemetry.EventMetrics;
+import io.choreo.events.telemetry.TraceContexts;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
@@ -107,22 +106,28 @@ public class OutboxRelay {
         }
         requested.set(false);
         publishBatch()
-                .subscribe().with(published -> {
-                    running.set(false);
-                    if (published >= batchSize || requested.get()) {
-                        wake();
-                    }
-                }, failure -> {
-                    running.set(false);
-                    if (!stopped) {
-                        LOG.warnf("outbox relay round failed, retrying on the next tick: %s", failure.toString());
-                    }
-                });
+                .subscribe()
+                .with(
+                        published -> {
+                            running.set(false);
+                            if (published >= batchSize || requested.get()) {
+                                wake();
+                            }
+                        },
+                        failure -> {
+                            running.set(false);
+                            if (!stopped) {
+                                LOG.warnf(
+                                        "outbox relay round failed, retrying on the next tick: %s", failure.toString());
+                            }
+                        });
     }
 
     /** Publishes one batch of unpublished events and returns how many were confirmed. */
     public Uni<Integer> publishBatch() {
-        return pool.withTransaction(connection -> connection.preparedQuery(CLAIM).execute(Tuple.of(batchSize))
+        return pool.withTransaction(connection -> connection
+                .preparedQuery(CLAIM)
+                .execute(Tuple.of(batchSize))
                 .chain(rows -> {
                     if (rows.size() == 0) {
                         return Uni.createFrom().item(0);
@@ -133,14 +138,19 @@ public class OutboxRelay {
                         ids.add(row.getLong("id"));
                         sends.add(send(row));
                     }
-                    return Uni.join().all(sends).andFailFast()
+                    return Uni.join()
+                            .all(sends)
+                            .andFailFast()
                             .chain(() -> mark(connection, ids))
                             .replaceWith(rows.size());
                 }));
     }
 
     private Uni<Void> mark(SqlConnection connection, List<Long> ids) {
-        return connection.preparedQuery(MARK).execute(Tuple.of(ids.toArray(new Long[0]))).replaceWithVoid();
+        return connection
+                .preparedQuery(MARK)
+                .execute(Tuple.of(ids.toArray(new Long[0])))
+                .replaceWithVoid();
     }
 
     private Uni<Void> send(Row row) {
@@ -153,7 +163,8 @@ public class OutboxRelay {
                 .withType(eventType)
                 .withContentType("application/json")
                 .withDeliveryMode(2)
-                .withTimestamp(ZonedDateTime.ofInstant(row.getOffsetDateTime("occurred_at").toInstant(), ZoneOffset.UTC))
+                .withTimestamp(ZonedDateTime.ofInstant(
+                        row.getOffsetDateTime("occurred_at").toInstant(), ZoneOffset.UTC))
                 .build();
         // The relay runs outside the request or handler that stored the event: continue that trace,
         // with a span that names the event; the connector's publish span becomes its child.
@@ -167,9 +178,14 @@ public class OutboxRelay {
                 .startSpan();
         TracingMetadata tracing = TracingMetadata.withCurrent(Context.root().with(span));
         Message<String> message = Message.of(row.getString("envelope"), Metadata.of(amqp, tracing));
-        return emitter.sendMessage(message).ifNoItem().after(publishTimeout).fail()
+        return emitter.sendMessage(message)
+                .ifNoItem()
+                .after(publishTimeout)
+                .fail()
                 .invoke(() -> metrics.published(eventType))
-                .onFailure().invoke(failure -> span.recordException(failure))
-                .onTermination().invoke(span::end);
+                .onFailure()
+                .invoke(failure -> span.recordException(failure))
+                .onTermination()
+                .invoke(span::end);
     }
 }

@@ -18,10 +18,10 @@ import io.choreo.events.contract.OrderItem;
  */
 public final class JsonColumns {
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder().findAndAddModules().build();
+    private static final ObjectMapper MAPPER =
+            JsonMapper.builder().findAndAddModules().build();
 
-    private JsonColumns() {
-    }
+    private JsonColumns() {}
 
     static String write(Object value) {
         try {
@@ -48,8 +48,7 @@ public final class JsonColumns {
 
         @Override
         public List<OrderItem> convertToEntityAttribute(String json) {
-            return read(json, new TypeReference<List<OrderItem>>() {
-            });
+            return read(json, new TypeReference<List<OrderItem>>() {});
         }
     }
 
@@ -62,8 +61,7 @@ public final class JsonColumns {
 
         @Override
         public Address convertToEntityAttribute(String json) {
-            return read(json, new TypeReference<Address>() {
-            });
+            return read(json, new TypeReference<Address>() {});
         }
     }
 }

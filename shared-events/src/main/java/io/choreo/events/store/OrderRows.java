@@ -12,13 +12,14 @@ import io.smallrye.mutiny.Uni;
  */
 public final class OrderRows {
 
-    private OrderRows() {
-    }
+    private OrderRows() {}
 
     public static <T> Uni<T> lockOrCreate(Class<T> entity, String table, String orderId, String correlationId) {
         return Panache.getSession().chain(session -> session.createNativeQuery("INSERT INTO " + table
-                + " (order_id, correlation_id) VALUES (:id, :correlation) ON CONFLICT DO NOTHING")
-                .setParameter("id", orderId).setParameter("correlation", correlationId).executeUpdate()
+                        + " (order_id, correlation_id) VALUES (:id, :correlation) ON CONFLICT DO NOTHING")
+                .setParameter("id", orderId)
+                .setParameter("correlation", correlationId)
+                .executeUpdate()
                 .chain(() -> session.find(entity, orderId, LockModeType.PESSIMISTIC_WRITE)));
     }
 }

@@ -1,7 +1,5 @@
 package io.choreo.events.telemetry;
 
-import io.choreo.events.broker.BrokerChannel;
-
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -13,6 +11,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.choreo.events.Topology;
+import io.choreo.events.broker.BrokerChannel;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -59,13 +58,22 @@ public class BacklogMonitor {
     private long timer = -1;
 
     void start(@Observes StartupEvent event) {
-        Gauge.builder("choreo.outbox.backlog", backlog, AtomicLong::get).baseUnit("events")
-                .description("committed events not yet confirmed by the broker").tag("service", service).register(registry);
-        Gauge.builder("choreo.outbox.oldest.age", oldestAgeMillis, a -> a.get() / 1000.0).baseUnit("seconds")
-                .description("age of the oldest unpublished event").tag("service", service).register(registry);
-        Gauge.builder("choreo.dlq.depth", dlqDepth, AtomicLong::get).baseUnit("messages")
+        Gauge.builder("choreo.outbox.backlog", backlog, AtomicLong::get)
+                .baseUnit("events")
+                .description("committed events not yet confirmed by the broker")
+                .tag("service", service)
+                .register(registry);
+        Gauge.builder("choreo.outbox.oldest.age", oldestAgeMillis, a -> a.get() / 1000.0)
+                .baseUnit("seconds")
+                .description("age of the oldest unpublished event")
+                .tag("service", service)
+                .register(registry);
+        Gauge.builder("choreo.dlq.depth", dlqDepth, AtomicLong::get)
+                .baseUnit("messages")
                 .description("messages in this service's dead-letter queue")
-                .tag("service", service).tag("queue", Topology.deadLetterQueue(service)).register(registry);
+                .tag("service", service)
+                .tag("queue", Topology.deadLetterQueue(service))
+                .register(registry);
         timer = vertx.setPeriodic(interval.toMillis(), id -> sample());
     }
 
@@ -76,12 +84,18 @@ public class BacklogMonitor {
     }
 
     void sample() {
-        pool.query(BACKLOG).execute().subscribe().with(rows -> {
-            Row row = rows.iterator().next();
-            backlog.set(row.getLong("n"));
-            oldestAgeMillis.set((long) (row.getNumeric("age").doubleValue() * 1000));
-        }, failure -> LOG.debugf("outbox backlog not sampled: %s", failure));
-        broker.messageCount(Topology.deadLetterQueue(service)).subscribe()
+        pool.query(BACKLOG)
+                .execute()
+                .subscribe()
+                .with(
+                        rows -> {
+                            Row row = rows.iterator().next();
+                            backlog.set(row.getLong("n"));
+                            oldestAgeMillis.set((long) (row.getNumeric("age").doubleValue() * 1000));
+                        },
+                        failure -> LOG.debugf("outbox backlog not sampled: %s", failure));
+        broker.messageCount(Topology.deadLetterQueue(service))
+                .subscribe()
                 .with(dlqDepth::set, failure -> LOG.debugf("DLQ depth not sampled: %s", failure));
     }
 }

@@ -26,24 +26,37 @@ public class EventMetrics {
     String service;
 
     public void published(String eventType) {
-        registry.counter("choreo.events.published", "service", service, "type", eventType).increment();
+        registry.counter("choreo.events.published", "service", service, "type", eventType)
+                .increment();
     }
 
     public void consumed(String eventType, boolean duplicate, long nanos) {
         String outcome = duplicate ? "duplicate" : "handled";
-        registry.counter("choreo.events.consumed", "service", service, "type", eventType, "outcome", outcome).increment();
-        Timer.builder("choreo.event.handling").description("time to handle one event, transaction included")
+        registry.counter("choreo.events.consumed", "service", service, "type", eventType, "outcome", outcome)
+                .increment();
+        Timer.builder("choreo.event.handling")
+                .description("time to handle one event, transaction included")
                 .tags("service", service, "type", eventType, "outcome", outcome)
-                .publishPercentileHistogram().register(registry).record(nanos, TimeUnit.NANOSECONDS);
+                .publishPercentileHistogram()
+                .register(registry)
+                .record(nanos, TimeUnit.NANOSECONDS);
     }
 
     /** A failed handling sent to a retry queue [choreo_events_retried_total]. */
     public void retried(String eventType) {
-        registry.counter("choreo.events.retried", "service", service, "type", eventType).increment();
+        registry.counter("choreo.events.retried", "service", service, "type", eventType)
+                .increment();
     }
 
     public void failed(String eventType, String reason) {
-        registry.counter("choreo.events.failed", "service", service, "type", eventType == null ? "unknown" : eventType,
-                "reason", reason).increment();
+        registry.counter(
+                        "choreo.events.failed",
+                        "service",
+                        service,
+                        "type",
+                        eventType == null ? "unknown" : eventType,
+                        "reason",
+                        reason)
+                .increment();
     }
 }

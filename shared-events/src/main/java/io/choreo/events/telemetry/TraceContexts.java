@@ -29,8 +29,7 @@ public final class TraceContexts {
         }
     };
 
-    private TraceContexts() {
-    }
+    private TraceContexts() {}
 
     /** The {@code traceparent} of {@code context}, or null when it holds no valid span. */
     public static String traceparent(Context context) {

@@ -38,8 +38,11 @@ public final class TestBroker implements AutoCloseable {
     /** A client on the broker and virtual host the application under test uses. */
     public static TestBroker connect() {
         Config config = ConfigProvider.getConfig();
-        return connect(config.getValue("rabbitmq-host", String.class), config.getValue("rabbitmq-port", Integer.class),
-                config.getValue("rabbitmq-username", String.class), config.getValue("rabbitmq-password", String.class),
+        return connect(
+                config.getValue("rabbitmq-host", String.class),
+                config.getValue("rabbitmq-port", Integer.class),
+                config.getValue("rabbitmq-username", String.class),
+                config.getValue("rabbitmq-password", String.class),
                 config.getValue("rabbitmq-virtual-host", String.class));
     }
 
@@ -64,8 +67,12 @@ public final class TestBroker implements AutoCloseable {
     /** Publishes an envelope as the outbox relay would (same properties), and waits for the confirm. */
     public void publish(EventEnvelope event) {
         AMQP.BasicProperties props = new AMQP.BasicProperties.Builder()
-                .messageId(event.eventId().toString()).correlationId(event.correlationId()).type(event.eventType())
-                .contentType("application/json").deliveryMode(2).build();
+                .messageId(event.eventId().toString())
+                .correlationId(event.correlationId())
+                .type(event.eventType())
+                .contentType("application/json")
+                .deliveryMode(2)
+                .build();
         publishRaw(event.eventType(), props, codec.encode(event).getBytes(StandardCharsets.UTF_8));
     }
 
@@ -108,8 +115,7 @@ public final class TestBroker implements AutoCloseable {
     }
 
     /** A message taken (and acknowledged) from a queue. */
-    public record Received(String body, Map<String, Object> headers, AMQP.BasicProperties properties) {
-    }
+    public record Received(String body, Map<String, Object> headers, AMQP.BasicProperties properties) {}
 
     /** Takes every message now in {@code queue}. */
     public List<Received> drain(String queue) {
@@ -121,7 +127,8 @@ public final class TestBroker implements AutoCloseable {
                 if (response.getProps().getHeaders() != null) {
                     response.getProps().getHeaders().forEach((k, v) -> headers.put(k, String.valueOf(v)));
                 }
-                out.add(new Received(new String(response.getBody(), StandardCharsets.UTF_8), headers, response.getProps()));
+                out.add(new Received(
+                        new String(response.getBody(), StandardCharsets.UTF_8), headers, response.getProps()));
             }
         } catch (Exception e) {
             throw new IllegalStateException(e);

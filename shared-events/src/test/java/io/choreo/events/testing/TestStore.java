@@ -20,7 +20,12 @@ public final class TestStore {
     /** How many events of {@code type} the service stored for the order. */
     public long events(String orderId, String type) {
         return pool.preparedQuery("SELECT count(*) FROM event_store WHERE aggregate_id = $1 AND event_type = $2")
-                .execute(Tuple.of(orderId, type)).await().atMost(Duration.ofSeconds(5)).iterator().next().getLong(0);
+                .execute(Tuple.of(orderId, type))
+                .await()
+                .atMost(Duration.ofSeconds(5))
+                .iterator()
+                .next()
+                .getLong(0);
     }
 
     /**
@@ -35,14 +40,23 @@ public final class TestStore {
     /** How many deliveries of {@code event} the service's inbox counted (0 before its handling committed). */
     public int deliveries(EventEnvelope event) {
         var rows = pool.preparedQuery("SELECT deliveries FROM processed_event WHERE event_id = $1")
-                .execute(Tuple.of(event.eventId())).await().atMost(Duration.ofSeconds(5));
+                .execute(Tuple.of(event.eventId()))
+                .await()
+                .atMost(Duration.ofSeconds(5));
         return rows.size() == 0 ? 0 : rows.iterator().next().getInteger(0);
     }
 
     /** Waits until the service recorded {@code event} in its inbox: its handling committed. */
     public void awaitHandled(EventEnvelope event) {
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> pool
-                .preparedQuery("SELECT count(*) FROM processed_event WHERE event_id = $1").execute(Tuple.of(event.eventId()))
-                .await().indefinitely().iterator().next().getLong(0) == 1);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> pool.preparedQuery("SELECT count(*) FROM processed_event WHERE event_id = $1")
+                                .execute(Tuple.of(event.eventId()))
+                                .await()
+                                .indefinitely()
+                                .iterator()
+                                .next()
+                                .getLong(0)
+                        == 1);
     }
 }

@@ -18,19 +18,17 @@ import io.smallrye.mutiny.Uni;
 @Produces(MediaType.APPLICATION_JSON)
 public class ShipmentResource {
 
-    public record ShipmentView(String orderId, String status, String carrier, String trackingNumber, String reason,
-            Instant updatedAt) {
-    }
+    public record ShipmentView(
+            String orderId, String status, String carrier, String trackingNumber, String reason, Instant updatedAt) {}
 
     @GET
     @Path("/{orderId}")
     public Uni<ShipmentView> get(@PathParam("orderId") String orderId) {
-        return Panache.withSession(() -> Shipment.<Shipment> findById(orderId))
-                .map(s -> {
-                    if (s == null || s.status == null) {
-                        throw ProblemException.notFound("No shipment for order " + orderId + ".");
-                    }
-                    return new ShipmentView(s.orderId, s.status.name(), s.carrier, s.trackingNumber, s.reason, s.updatedAt);
-                });
+        return Panache.withSession(() -> Shipment.<Shipment>findById(orderId)).map(s -> {
+            if (s == null || s.status == null) {
+                throw ProblemException.notFound("No shipment for order " + orderId + ".");
+            }
+            return new ShipmentView(s.orderId, s.status.name(), s.carrier, s.trackingNumber, s.reason, s.updatedAt);
+        });
     }
 }

@@ -31,8 +31,12 @@ public class SimulatedCarrier implements Carrier {
             if (!ShippingRules.isServiceable(destination.country(), servicedCountries)) {
                 return new Booking.Refused(ShippingRules.UNSERVICEABLE);
             }
-            String tracking = "CP" + UUID.nameUUIDFromBytes(orderId.getBytes()).toString().replace("-", "")
-                    .substring(0, 12).toUpperCase();
+            String tracking = "CP"
+                    + UUID.nameUUIDFromBytes(orderId.getBytes())
+                            .toString()
+                            .replace("-", "")
+                            .substring(0, 12)
+                            .toUpperCase();
             return new Booking.Booked(name, tracking);
         });
     }

@@ -9,11 +9,12 @@ public final class ShippingRules {
 
     /** What to do with PaymentCompleted. */
     public enum OnPaid {
-        BOOK, ALREADY_HANDLED, ORDER_CANCELLED
+        BOOK,
+        ALREADY_HANDLED,
+        ORDER_CANCELLED
     }
 
-    private ShippingRules() {
-    }
+    private ShippingRules() {}
 
     public static OnPaid onPaymentCompleted(ShipmentStatus status, boolean orderCancelled) {
         if (status != null) {

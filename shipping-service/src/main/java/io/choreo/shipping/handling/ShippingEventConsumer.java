@@ -1,6 +1,5 @@
 package io.choreo.shipping.handling;
 
-import io.choreo.shipping.service.ShippingService;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,9 +10,10 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.choreo.events.EventCodec;
 import io.choreo.events.EventEnvelope;
+import io.choreo.events.consume.EventConsumer;
 import io.choreo.events.contract.OrderCancelled;
 import io.choreo.events.contract.PaymentCompleted;
-import io.choreo.events.consume.EventConsumer;
+import io.choreo.shipping.service.ShippingService;
 import io.smallrye.mutiny.Uni;
 
 /** PaymentCompleted -> ship; OrderCancelled -> cancel what was shipped. */
@@ -37,7 +37,9 @@ public class ShippingEventConsumer {
     Uni<List<EventEnvelope>> handle(EventEnvelope event) {
         return switch (event.eventType()) {
             case "PaymentCompleted" -> shipping.ship(event, codec.payload(event, PaymentCompleted.class));
-            case "OrderCancelled" -> shipping.cancel(event, codec.payload(event, OrderCancelled.class).reason());
+            case "OrderCancelled" ->
+                shipping.cancel(
+                        event, codec.payload(event, OrderCancelled.class).reason());
             default -> Uni.createFrom().item(List.of());
         };
     }

@@ -47,7 +47,9 @@ public class ShippingService {
                 default:
                     break;
             }
-            shipment.country = paid.shippingAddress() == null ? null : paid.shippingAddress().country();
+            shipment.country = paid.shippingAddress() == null
+                    ? null
+                    : paid.shippingAddress().country();
             return carrier.book(paid.orderId(), paid.shippingAddress())
                     .onFailure(org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException.class)
                     .recoverWithItem(failure -> {
@@ -60,7 +62,9 @@ public class ShippingService {
                             shipment.status = ShipmentStatus.CREATED;
                             shipment.carrier = booked.carrier();
                             shipment.trackingNumber = booked.trackingNumber();
-                            return List.of(event(shipment, cause,
+                            return List.of(event(
+                                    shipment,
+                                    cause,
                                     new ShipmentCreated(paid.orderId(), booked.carrier(), booked.trackingNumber())));
                         }
                         shipment.status = ShipmentStatus.FAILED;
@@ -81,15 +85,20 @@ public class ShippingService {
                 shipment.status = ShipmentStatus.CANCELLED;
                 shipment.reason = reason;
                 shipment.updatedAt = Instant.now();
-                return List.of(event(shipment, cause,
-                        new ShipmentCancelled(shipment.orderId, shipment.trackingNumber, reason)));
+                return List.of(event(
+                        shipment, cause, new ShipmentCancelled(shipment.orderId, shipment.trackingNumber, reason)));
             });
         });
     }
 
     private EventEnvelope event(Shipment shipment, EventEnvelope cause, DomainEvent event) {
-        return codec.envelope(event, "Shipment", shipment.nextEventVersion(), cause.correlationId(),
-                cause.eventId().toString(), SOURCE);
+        return codec.envelope(
+                event,
+                "Shipment",
+                shipment.nextEventVersion(),
+                cause.correlationId(),
+                cause.eventId().toString(),
+                SOURCE);
     }
 
     private static Uni<List<EventEnvelope>> none() {

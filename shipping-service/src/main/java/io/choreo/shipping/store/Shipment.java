@@ -9,8 +9,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
-import io.choreo.shipping.domain.ShipmentStatus;
 import io.choreo.events.store.OrderRows;
+import io.choreo.shipping.domain.ShipmentStatus;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.smallrye.mutiny.Uni;
 
@@ -21,18 +21,23 @@ public class Shipment extends PanacheEntityBase {
 
     @Id
     public String orderId;
+
     public String correlationId;
+
     @Enumerated(EnumType.STRING)
     public ShipmentStatus status;
+
     public String carrier;
     public String trackingNumber;
     public String country;
     public String reason;
     /** OrderCancelled was seen: a PaymentCompleted that comes later ships nothing. */
     public boolean orderCancelled;
+
     public long eventVersion;
     public Instant createdAt;
     public Instant updatedAt;
+
     @Version
     public long version;
 

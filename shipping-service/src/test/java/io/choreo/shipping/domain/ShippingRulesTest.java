@@ -24,7 +24,8 @@ class ShippingRulesTest {
     void anOrderShipsOnceAndNotAfterItsCancellation() {
         assertEquals(ShippingRules.OnPaid.BOOK, ShippingRules.onPaymentCompleted(null, false));
         assertEquals(ShippingRules.OnPaid.ORDER_CANCELLED, ShippingRules.onPaymentCompleted(null, true));
-        assertEquals(ShippingRules.OnPaid.ALREADY_HANDLED, ShippingRules.onPaymentCompleted(ShipmentStatus.FAILED, false));
+        assertEquals(
+                ShippingRules.OnPaid.ALREADY_HANDLED, ShippingRules.onPaymentCompleted(ShipmentStatus.FAILED, false));
         assertTrue(ShippingRules.mustCancel(ShipmentStatus.CREATED));
         assertFalse(ShippingRules.mustCancel(ShipmentStatus.FAILED));
         assertFalse(ShippingRules.mustCancel(null));
