@@ -23,6 +23,7 @@ import io.choreo.events.contract.ShipmentFailed;
 import io.choreo.events.testing.BrokerTest;
 import io.choreo.events.testing.TestBroker;
 import io.choreo.events.testing.TestStore;
+import io.choreo.inventory.handling.OrderEventConsumer;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -156,5 +157,13 @@ class OrderFlowTest extends BrokerTest {
 
         String orderId = place(body("SKU-009", 1, "tok_visa", "GB"));
         awaitOrder(orderId, o -> timelineTypes(o).contains("InventoryReserved"));
+    }
+
+    @Inject
+    OrderEventConsumer handling;
+
+    @Test
+    void handlesExactlyTheEventTypesItsQueueIsBoundTo() {
+        assertEquals(Topology.boundTypes(Topology.INVENTORY), handling.handledTypes());
     }
 }

@@ -18,10 +18,12 @@ import org.junit.jupiter.api.Test;
 
 import io.choreo.events.EventCodec;
 import io.choreo.events.EventEnvelope;
+import io.choreo.events.Topology;
 import io.choreo.events.contract.OrderCancelled;
 import io.choreo.events.contract.OrderConfirmed;
 import io.choreo.events.contract.OrderRejected;
 import io.choreo.events.testing.BrokerTest;
+import io.choreo.notification.handling.OrderOutcomeConsumer;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.MockMailbox;
 import io.quarkus.test.junit.QuarkusTest;
@@ -104,5 +106,13 @@ class NotificationFlowTest extends BrokerTest {
                 .statusCode(400)
                 .contentType("application/problem+json")
                 .body("violations[0].field", is("orderId"));
+    }
+
+    @Inject
+    OrderOutcomeConsumer handling;
+
+    @Test
+    void handlesExactlyTheEventTypesItsQueueIsBoundTo() {
+        assertEquals(Topology.boundTypes(Topology.NOTIFICATION), handling.handledTypes());
     }
 }

@@ -23,6 +23,7 @@ import io.choreo.events.contract.OrderItem;
 import io.choreo.events.contract.ShipmentFailed;
 import io.choreo.events.testing.BrokerTest;
 import io.choreo.events.testing.TestStore;
+import io.choreo.payment.handling.PaymentEventConsumer;
 import io.choreo.payment.support.FaultyGateway;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -190,5 +191,13 @@ class PaymentFlowTest extends BrokerTest {
 
     void awaitHandled(EventEnvelope event) {
         store().awaitHandled(event);
+    }
+
+    @Inject
+    PaymentEventConsumer handling;
+
+    @Test
+    void handlesExactlyTheEventTypesItsQueueIsBoundTo() {
+        assertEquals(Topology.boundTypes(Topology.PAYMENT), handling.handledTypes());
     }
 }

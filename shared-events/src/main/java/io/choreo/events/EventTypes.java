@@ -3,6 +3,7 @@ package io.choreo.events;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -35,6 +36,11 @@ public final class EventTypes {
             .collect(Collectors.toUnmodifiableMap(Class::getSimpleName, Function.identity()));
 
     private EventTypes() {}
+
+    /** The name of every event type. */
+    public static Set<String> all() {
+        return TYPES.keySet();
+    }
 
     public static Optional<Class<? extends DomainEvent>> lookup(String eventType) {
         return Optional.ofNullable(TYPES.get(eventType));

@@ -2,6 +2,7 @@ package io.choreo.events;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The broker names of DESIGN.md, in one place: a durable topic exchange, and per service one
@@ -28,6 +29,12 @@ public final class Topology {
             NOTIFICATION, List.of("OrderConfirmed", "OrderRejected", "OrderCancelled"));
 
     private Topology() {}
+
+    /** The event types a service's queue receives: its bindings, with {@code #} standing for every type. */
+    public static Set<String> boundTypes(String serviceName) {
+        List<String> keys = BINDINGS.get(serviceName);
+        return keys.contains("#") ? EventTypes.all() : Set.copyOf(keys);
+    }
 
     public static String queue(String serviceName) {
         return serviceName + ".events";

@@ -21,6 +21,7 @@ import io.choreo.events.contract.OrderCancelled;
 import io.choreo.events.contract.PaymentCompleted;
 import io.choreo.events.testing.BrokerTest;
 import io.choreo.events.testing.TestStore;
+import io.choreo.shipping.handling.ShippingEventConsumer;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -133,5 +134,13 @@ class ShippingFlowTest extends BrokerTest {
 
     void awaitHandled(EventEnvelope event) {
         new TestStore(pool).awaitHandled(event);
+    }
+
+    @Inject
+    ShippingEventConsumer handling;
+
+    @Test
+    void handlesExactlyTheEventTypesItsQueueIsBoundTo() {
+        assertEquals(Topology.boundTypes(Topology.SHIPPING), handling.handledTypes());
     }
 }

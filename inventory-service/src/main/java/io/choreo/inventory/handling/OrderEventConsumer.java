@@ -2,7 +2,9 @@ package io.choreo.inventory.handling;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -12,7 +14,10 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import io.choreo.events.EventCodec;
 import io.choreo.events.EventEnvelope;
 import io.choreo.events.consume.EventConsumer;
+import io.choreo.events.consume.EventHandlers;
+import io.choreo.events.contract.OrderPlaced;
 import io.choreo.events.contract.PaymentFailed;
+import io.choreo.events.contract.ShipmentCreated;
 import io.choreo.events.contract.ShipmentFailed;
 import io.choreo.inventory.service.OrderService;
 import io.choreo.inventory.store.TimelineEntry;
@@ -37,20 +42,28 @@ public class OrderEventConsumer {
 
     @Incoming("events")
     public Uni<Void> onMessage(Message<?> message) {
-        return consumer.consume(message, this::handle);
+        return consumer.consume(message, handlers);
     }
 
-    Uni<List<EventEnvelope>> handle(EventEnvelope event) {
-        return record(event).chain(() -> switch (event.eventType()) {
-            case "OrderPlaced" -> orders.reserve(event);
-            case "ShipmentCreated" -> orders.onShipmentCreated(event);
-            case "PaymentFailed" -> orders.onPaymentFailed(event, codec.payload(event, PaymentFailed.class));
-            case "ShipmentFailed" -> orders.onShipmentFailed(event, codec.payload(event, ShipmentFailed.class));
-            default -> Uni.createFrom().item(List.<EventEnvelope>of());
-        });
+    private EventHandlers handlers;
+
+    @PostConstruct
+    void register() {
+        handlers = EventHandlers.with(codec)
+                .onEveryEvent(this::record)
+                .on(OrderPlaced.class, orders::onOrderPlaced)
+                .on(ShipmentCreated.class, orders::onShipmentCreated)
+                .on(PaymentFailed.class, orders::onPaymentFailed)
+                .on(ShipmentFailed.class, orders::onShipmentFailed);
     }
 
-    private Uni<Void> record(EventEnvelope event) {
+    /** The event types handled here: what the queue must be bound to. */
+    public Set<String> handledTypes() {
+        return handlers.types();
+    }
+
+    /** Every event of an order goes into its timeline; it causes no event of its own. */
+    private Uni<List<EventEnvelope>> record(EventEnvelope event) {
         TimelineEntry entry = new TimelineEntry();
         entry.orderId = event.aggregateId();
         entry.eventId = event.eventId();
@@ -59,6 +72,6 @@ public class OrderEventConsumer {
         entry.occurredAt = event.occurredAt();
         entry.causationId = event.causationId();
         entry.recordedAt = Instant.now();
-        return entry.persist().replaceWithVoid();
+        return entry.persist().replaceWith(List.of());
     }
 }

@@ -20,6 +20,8 @@ import io.choreo.events.EventCodec;
 import io.choreo.events.EventEnvelope;
 import io.choreo.events.consume.EventConsumer;
 import io.choreo.events.contract.*;
+import io.choreo.events.contract.OrderPlaced;
+import io.choreo.events.contract.ShipmentCreated;
 import io.choreo.events.http.Problem;
 import io.choreo.events.http.ProblemException;
 import io.choreo.events.outbox.EventStore;
@@ -150,6 +152,16 @@ public class OrderService {
     }
 
     /** OrderPlaced came back from the exchange: reserve the stock, or reject the order. */
+    /** OrderPlaced (its own): reserve the stock, or reject the order. */
+    public Uni<List<EventEnvelope>> onOrderPlaced(EventEnvelope cause, OrderPlaced placed) {
+        return reserve(cause);
+    }
+
+    /** ShipmentCreated: turn reserved into sold, then OrderConfirmed. */
+    public Uni<List<EventEnvelope>> onShipmentCreated(EventEnvelope cause, ShipmentCreated created) {
+        return onShipmentCreated(cause);
+    }
+
     public Uni<List<EventEnvelope>> reserve(EventEnvelope cause) {
         return withOrder(cause, order -> StockItem.lockAll(
                         OrderRules.quantitiesBySku(order.items).keySet())

@@ -1,7 +1,8 @@
 package io.choreo.notification.handling;
 
-import java.util.List;
+import java.util.Set;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -9,8 +10,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.choreo.events.EventCodec;
-import io.choreo.events.EventEnvelope;
 import io.choreo.events.consume.EventConsumer;
+import io.choreo.events.consume.EventHandlers;
 import io.choreo.events.contract.OrderCancelled;
 import io.choreo.events.contract.OrderConfirmed;
 import io.choreo.events.contract.OrderRejected;
@@ -32,23 +33,21 @@ public class OrderOutcomeConsumer {
 
     @Incoming("events")
     public Uni<Void> onMessage(Message<?> message) {
-        return consumer.consume(message, this::handle);
+        return consumer.consume(message, handlers);
     }
 
-    Uni<List<EventEnvelope>> handle(EventEnvelope event) {
-        return switch (event.eventType()) {
-            case "OrderConfirmed" ->
-                notifications.notify(
-                        event, codec.payload(event, OrderConfirmed.class).customerEmail(), null);
-            case "OrderRejected" -> {
-                OrderRejected rejected = codec.payload(event, OrderRejected.class);
-                yield notifications.notify(event, rejected.customerEmail(), rejected.reason());
-            }
-            case "OrderCancelled" -> {
-                OrderCancelled cancelled = codec.payload(event, OrderCancelled.class);
-                yield notifications.notify(event, cancelled.customerEmail(), cancelled.reason());
-            }
-            default -> Uni.createFrom().item(List.of());
-        };
+    private EventHandlers handlers;
+
+    @PostConstruct
+    void register() {
+        handlers = EventHandlers.with(codec)
+                .on(OrderConfirmed.class, notifications::onOrderConfirmed)
+                .on(OrderRejected.class, notifications::onOrderRejected)
+                .on(OrderCancelled.class, notifications::onOrderCancelled);
+    }
+
+    /** The event types handled here: what the queue must be bound to. */
+    public Set<String> handledTypes() {
+        return handlers.types();
     }
 }

@@ -13,6 +13,9 @@ import io.choreo.events.EventEnvelope;
 import io.choreo.events.contract.DomainEvent;
 import io.choreo.events.contract.NotificationFailed;
 import io.choreo.events.contract.NotificationSent;
+import io.choreo.events.contract.OrderCancelled;
+import io.choreo.events.contract.OrderConfirmed;
+import io.choreo.events.contract.OrderRejected;
 import io.choreo.notification.domain.Messages;
 import io.choreo.notification.domain.NotificationStatus;
 import io.choreo.notification.domain.NotificationType;
@@ -34,7 +37,19 @@ public class NotificationService {
     @Inject
     EventCodec codec;
 
-    public Uni<List<EventEnvelope>> notify(EventEnvelope cause, String recipient, String reason) {
+    public Uni<List<EventEnvelope>> onOrderConfirmed(EventEnvelope cause, OrderConfirmed confirmed) {
+        return notify(cause, confirmed.customerEmail(), null);
+    }
+
+    public Uni<List<EventEnvelope>> onOrderRejected(EventEnvelope cause, OrderRejected rejected) {
+        return notify(cause, rejected.customerEmail(), rejected.reason());
+    }
+
+    public Uni<List<EventEnvelope>> onOrderCancelled(EventEnvelope cause, OrderCancelled cancelled) {
+        return notify(cause, cancelled.customerEmail(), cancelled.reason());
+    }
+
+    private Uni<List<EventEnvelope>> notify(EventEnvelope cause, String recipient, String reason) {
         NotificationType type = NotificationType.forEvent(cause.eventType());
         String orderId = cause.aggregateId();
         return Notification.<Notification>findById(orderId).chain(existing -> {

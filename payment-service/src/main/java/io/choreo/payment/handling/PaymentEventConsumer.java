@@ -1,7 +1,8 @@
 package io.choreo.payment.handling;
 
-import java.util.List;
+import java.util.Set;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -9,10 +10,11 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.choreo.events.EventCodec;
-import io.choreo.events.EventEnvelope;
 import io.choreo.events.consume.EventConsumer;
+import io.choreo.events.consume.EventHandlers;
 import io.choreo.events.contract.InventoryReserved;
 import io.choreo.events.contract.OrderCancelled;
+import io.choreo.events.contract.ShipmentFailed;
 import io.choreo.payment.service.PaymentService;
 import io.smallrye.mutiny.Uni;
 
@@ -31,20 +33,21 @@ public class PaymentEventConsumer {
 
     @Incoming("events")
     public Uni<Void> onMessage(Message<?> message) {
-        return consumer.consume(message, this::handle);
+        return consumer.consume(message, handlers);
     }
 
-    Uni<List<EventEnvelope>> handle(EventEnvelope event) {
-        return switch (event.eventType()) {
-            case "InventoryReserved" -> payments.charge(event, codec.payload(event, InventoryReserved.class));
-            case "ShipmentFailed" -> payments.refund(event, event.aggregateId(), "shipment_failed", false);
-            case "OrderCancelled" ->
-                payments.refund(
-                        event,
-                        event.aggregateId(),
-                        codec.payload(event, OrderCancelled.class).reason(),
-                        true);
-            default -> Uni.createFrom().item(List.of());
-        };
+    private EventHandlers handlers;
+
+    @PostConstruct
+    void register() {
+        handlers = EventHandlers.with(codec)
+                .on(InventoryReserved.class, payments::charge)
+                .on(ShipmentFailed.class, payments::onShipmentFailed)
+                .on(OrderCancelled.class, payments::onOrderCancelled);
+    }
+
+    /** The event types handled here: what the queue must be bound to. */
+    public Set<String> handledTypes() {
+        return handlers.types();
     }
 }

@@ -14,9 +14,11 @@ import io.choreo.events.EventCodec;
 import io.choreo.events.EventEnvelope;
 import io.choreo.events.contract.DomainEvent;
 import io.choreo.events.contract.InventoryReserved;
+import io.choreo.events.contract.OrderCancelled;
 import io.choreo.events.contract.PaymentCompleted;
 import io.choreo.events.contract.PaymentFailed;
 import io.choreo.events.contract.PaymentRefunded;
+import io.choreo.events.contract.ShipmentFailed;
 import io.choreo.payment.domain.PaymentRules;
 import io.choreo.payment.domain.PaymentStatus;
 import io.choreo.payment.gateway.ChargeResult;
@@ -85,8 +87,19 @@ public class PaymentService {
         });
     }
 
+    /** ShipmentFailed: the money goes back. */
+    public Uni<List<EventEnvelope>> onShipmentFailed(EventEnvelope cause, ShipmentFailed failed) {
+        return refund(cause, failed.orderId(), "shipment_failed", false);
+    }
+
+    /** OrderCancelled: what is still captured goes back, and a charge that comes later must not stand. */
+    public Uni<List<EventEnvelope>> onOrderCancelled(EventEnvelope cause, OrderCancelled cancelled) {
+        return refund(cause, cancelled.orderId(), cancelled.reason(), true);
+    }
+
     /** ShipmentFailed or OrderCancelled: give back what is still captured. */
-    public Uni<List<EventEnvelope>> refund(EventEnvelope cause, String orderId, String reason, boolean orderCancelled) {
+    private Uni<List<EventEnvelope>> refund(
+            EventEnvelope cause, String orderId, String reason, boolean orderCancelled) {
         return Payment.lockOrCreate(orderId, cause.correlationId()).chain(payment -> {
             payment.orderCancelled |= orderCancelled;
             if (!PaymentRules.mustRefund(payment.status)) {

@@ -1,7 +1,8 @@
 package io.choreo.shipping.handling;
 
-import java.util.List;
+import java.util.Set;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -9,8 +10,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.choreo.events.EventCodec;
-import io.choreo.events.EventEnvelope;
 import io.choreo.events.consume.EventConsumer;
+import io.choreo.events.consume.EventHandlers;
 import io.choreo.events.contract.OrderCancelled;
 import io.choreo.events.contract.PaymentCompleted;
 import io.choreo.shipping.service.ShippingService;
@@ -31,16 +32,20 @@ public class ShippingEventConsumer {
 
     @Incoming("events")
     public Uni<Void> onMessage(Message<?> message) {
-        return consumer.consume(message, this::handle);
+        return consumer.consume(message, handlers);
     }
 
-    Uni<List<EventEnvelope>> handle(EventEnvelope event) {
-        return switch (event.eventType()) {
-            case "PaymentCompleted" -> shipping.ship(event, codec.payload(event, PaymentCompleted.class));
-            case "OrderCancelled" ->
-                shipping.cancel(
-                        event, codec.payload(event, OrderCancelled.class).reason());
-            default -> Uni.createFrom().item(List.of());
-        };
+    private EventHandlers handlers;
+
+    @PostConstruct
+    void register() {
+        handlers = EventHandlers.with(codec)
+                .on(PaymentCompleted.class, shipping::ship)
+                .on(OrderCancelled.class, shipping::onOrderCancelled);
+    }
+
+    /** The event types handled here: what the queue must be bound to. */
+    public Set<String> handledTypes() {
+        return handlers.types();
     }
 }

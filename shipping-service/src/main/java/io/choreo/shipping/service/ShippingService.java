@@ -11,6 +11,7 @@ import org.jboss.logging.Logger;
 import io.choreo.events.EventCodec;
 import io.choreo.events.EventEnvelope;
 import io.choreo.events.contract.DomainEvent;
+import io.choreo.events.contract.OrderCancelled;
 import io.choreo.events.contract.PaymentCompleted;
 import io.choreo.events.contract.ShipmentCancelled;
 import io.choreo.events.contract.ShipmentCreated;
@@ -75,7 +76,12 @@ public class ShippingService {
     }
 
     /** OrderCancelled: call off a created shipment, and remember the cancellation. */
-    public Uni<List<EventEnvelope>> cancel(EventEnvelope cause, String reason) {
+    /** OrderCancelled: a shipment that was created is called off. */
+    public Uni<List<EventEnvelope>> onOrderCancelled(EventEnvelope cause, OrderCancelled cancelled) {
+        return cancel(cause, cancelled.reason());
+    }
+
+    private Uni<List<EventEnvelope>> cancel(EventEnvelope cause, String reason) {
         return Shipment.lockOrCreate(cause.aggregateId(), cause.correlationId()).chain(shipment -> {
             shipment.orderCancelled = true;
             if (!ShippingRules.mustCancel(shipment.status)) {

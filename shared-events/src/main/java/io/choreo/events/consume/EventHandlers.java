@@ -1,0 +1,83 @@
+package io.choreo.events.consume;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.choreo.events.EventCodec;
+import io.choreo.events.EventEnvelope;
+import io.choreo.events.EventTypes;
+import io.choreo.events.contract.DomainEvent;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Which method handles which event type, declared once per consumer and by type:
+ * {@code EventHandlers.with(codec).on(InventoryReserved.class, payments::charge)}. The method gets
+ * the envelope (for ids and causation) and its payload already read into the event's record (a
+ * payload that does not fit is poison). A type nobody registered changes nothing. {@link #types()}
+ * is what the service's queue must be bound to, which each service's tests check against
+ * {@link io.choreo.events.Topology}.
+ */
+public final class EventHandlers implements EventHandler {
+
+    /** A method that handles one event type. */
+    @FunctionalInterface
+    public interface On<T extends DomainEvent> {
+        Uni<List<EventEnvelope>> handle(EventEnvelope event, T payload);
+    }
+
+    private final EventCodec codec;
+    private final Map<String, EventHandler> byType = new LinkedHashMap<>();
+    private EventHandler everyEvent;
+
+    private EventHandlers(EventCodec codec) {
+        this.codec = codec;
+    }
+
+    public static EventHandlers with(EventCodec codec) {
+        return new EventHandlers(codec);
+    }
+
+    /** {@code method} handles every event of {@code type}; a type is registered once. */
+    public <T extends DomainEvent> EventHandlers on(Class<T> type, On<T> method) {
+        String eventType = type.getSimpleName();
+        if (EventTypes.lookup(eventType).isEmpty()) {
+            throw new IllegalArgumentException(eventType + " is not an event type of the catalogue");
+        }
+        if (byType.putIfAbsent(eventType, event -> method.handle(event, codec.payload(event, type))) != null) {
+            throw new IllegalArgumentException(eventType + " has a handler already");
+        }
+        return this;
+    }
+
+    /** {@code handler} sees every event first (inventory's timeline), before the one registered for its type. */
+    public EventHandlers onEveryEvent(EventHandler handler) {
+        this.everyEvent = handler;
+        return this;
+    }
+
+    /** The event types these handlers take: all of the catalogue when one of them sees every event. */
+    public Set<String> types() {
+        return everyEvent != null ? EventTypes.all() : Collections.unmodifiableSet(byType.keySet());
+    }
+
+    @Override
+    public Uni<List<EventEnvelope>> handle(EventEnvelope event) {
+        EventHandler typed = byType.getOrDefault(
+                event.eventType(), ignored -> Uni.createFrom().item(List.of()));
+        return everyEvent == null
+                ? typed.handle(event)
+                : everyEvent.handle(event).chain(first -> typed.handle(event).map(then -> concat(first, then)));
+    }
+
+    private static List<EventEnvelope> concat(List<EventEnvelope> first, List<EventEnvelope> then) {
+        return first.isEmpty()
+                ? then
+                : then.isEmpty()
+                        ? first
+                        : java.util.stream.Stream.concat(first.stream(), then.stream())
+                                .toList();
+    }
+}
