@@ -45,7 +45,7 @@ done
 
 if $SMOKE; then
   # Enough orders to go through every code path of the bench, short enough for CI.
-  D_WARMUP=50 D_ORDERS=200 D_CLIENTS=16 D_RATES=20 D_RATE_SECONDS=5 D_DRAIN=30 PGBENCH_SECONDS=3
+  D_WARMUP=30 D_ORDERS=100 D_CLIENTS=16 D_RATES=20 D_RATE_SECONDS=5 D_DRAIN=30 PGBENCH_SECONDS=3
   OUT=${BENCH_OUT:-$ROOT/target/bench/smoke} LABEL=smoke
 else
   D_WARMUP=300 D_ORDERS=3000 D_CLIENTS=32 D_RATES=50,150 D_RATE_SECONDS=30 D_DRAIN=60 PGBENCH_SECONDS=10
@@ -220,7 +220,7 @@ java ${BENCH_JAVA_OPTS:-} -Djava.awt.headless=true -jar bench/target/bench.jar \
   --jdbc-user "$DB_USER" --jdbc-password "$DB_PASSWORD" \
   --warmup "$WARMUP" --orders "$ORDERS" --clients "$CLIENTS" --rates "$RATES" --rate-seconds "$RATE_SECONDS" \
   --drain-seconds "$DRAIN" "${PIDS[@]}" --clock-ticks "$(getconf CLK_TCK)" --out "$OUT" \
-  --git-commit "$GIT_COMMIT" --git-dirty "$GIT_DIRTY" --suite-mode "$SUITE_MODE" \
+  --git-commit "$GIT_COMMIT" --git-dirty "$GIT_DIRTY" --suite-mode "$SUITE_MODE" --service-java-opts "${JAVA_OPTS:-}" \
   --pgbench "$PGBENCH" --pg-host "$PG_HOST" --pg-port "$PG_PORT" --pgbench-db bench_pgbench \
   --pgbench-seconds "$PGBENCH_SECONDS" &
 CLIENT_PID=$!

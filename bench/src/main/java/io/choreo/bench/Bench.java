@@ -67,7 +67,7 @@ public final class Bench {
             log("WARNING: SKU-001..009 hold %s, fewer than the %d orders planned: later orders will be rejected",
                     skus.available(), options.plannedOrders());
         }
-        try (Decisions decisions = decisionSource(poster);
+        try (Decisions decisions = decisionSource(poster, skus);
                 ProcessSampler sampler = new ProcessSampler(options.servicePids(), options.clockTicksPerSecond())) {
             log("decisions from %s; sampling %s", decisions.describe(), options.servicePids().isEmpty()
                     ? "PostgreSQL and RabbitMQ only (no service pids given)" : options.servicePids());
@@ -103,14 +103,31 @@ public final class Bench {
         }
     }
 
-    private Decisions decisionSource(OrderPoster poster) {
+    /**
+     * The event store when it can be read and is the running suite's (checked with one probe order, since a running
+     * suite may use another database than the one named), else the order timelines over HTTP.
+     */
+    private Decisions decisionSource(OrderPoster poster, SkuPlan skus) {
+        Posted probe = poster.post(skus.nextSku());
+        if (!probe.accepted()) {
+            throw new IllegalStateException("the suite did not accept a probe order: " + probe.error());
+        }
         if (!options.decisionJdbcUrl().isBlank()) {
+            EventStoreDecisions store = null;
             try {
-                return new EventStoreDecisions(options.decisionJdbcUrl(), options.jdbcUser(), options.jdbcPassword());
+                store = new EventStoreDecisions(options.decisionJdbcUrl(), options.jdbcUser(), options.jdbcPassword());
+                if (store.holdsOrder(probe.orderId())) {
+                    return store;
+                }
+                log("%s does not hold the probe order %s: not this suite's database", options.decisionJdbcUrl(),
+                        probe.orderId());
             } catch (SQLException e) {
-                log("cannot read %s (%s): reading decisions from order timelines over HTTP instead",
-                        options.decisionJdbcUrl(), e.getMessage());
+                log("cannot read %s (%s)", options.decisionJdbcUrl(), e.getMessage());
             }
+            if (store != null) {
+                store.close();
+            }
+            log("reading decisions from order timelines over HTTP instead");
         }
         return new TimelineDecisions(poster.http(), options.inventoryUrl());
     }
@@ -240,6 +257,7 @@ public final class Bench {
         Map<String, Object> suite = new LinkedHashMap<>();
         suite.put("mode", options.suiteMode());
         suite.put("inventoryUrl", options.inventoryUrl().toString());
+        suite.put("serviceJavaOpts", options.serviceJavaOpts());
         suite.put("decisionsFrom", decisions.describe());
         suite.put("stockEnough", skus.stockIsEnough());
         suite.put("synchronousCommit", synchronousCommit);
@@ -275,6 +293,7 @@ public final class Bench {
         summary.put("peakMemoryMb", peakMb);
         summary.put("peakMemoryNote", "VmHWM per process (services, beam.smp, bench-client); PostgreSQL: highest"
                 + " sampled sum of PSS over all its processes");
+        pgbench.put("when", "before the warm-up, on the idle suite");
         summary.put("pgbench", pgbench);
         return summary;
     }

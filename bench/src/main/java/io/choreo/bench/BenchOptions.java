@@ -28,6 +28,7 @@ record BenchOptions(
         String gitCommit,
         boolean gitDirty,
         String suiteMode,
+        String serviceJavaOpts,
         String pgbenchPath,
         String pgHost,
         int pgPort,
@@ -49,6 +50,7 @@ record BenchOptions(
               --clock-ticks N            USER_HZ of /proc/<pid>/stat (default: 100)
               --out DIR                  where results.jsonl, summary.json and bench.png go (default: target/bench)
               --git-commit SHA --git-dirty true|false --suite-mode started|running
+              --service-java-opts OPTS   the JVM options the services were started with, for the results
               --pgbench PATH             pgbench binary; empty skips the commit-rate measurement
               --pg-host H --pg-port P --pgbench-db DB --pgbench-clients C --pgbench-seconds S
             """;
@@ -92,6 +94,7 @@ record BenchOptions(
                 one(values, "git-commit", "unknown"),
                 Boolean.parseBoolean(one(values, "git-dirty", "false")),
                 one(values, "suite-mode", "running"),
+                one(values, "service-java-opts", ""),
                 one(values, "pgbench", ""),
                 one(values, "pg-host", "127.0.0.1"),
                 number(values, "pg-port", 5432),
@@ -105,9 +108,9 @@ record BenchOptions(
         return options;
     }
 
-    /** Orders every phase places together: the stock they need. */
+    /** Orders every phase places together (and the probe order): the stock they need. */
     int plannedOrders() {
-        return warmupOrders + burstOrders + rates.stream().mapToInt(r -> r * rateSeconds).sum();
+        return 1 + warmupOrders + burstOrders + rates.stream().mapToInt(r -> r * rateSeconds).sum();
     }
 
     private static String one(Map<String, List<String>> values, String name, String fallback) {

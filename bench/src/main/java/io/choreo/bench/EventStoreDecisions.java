@@ -53,6 +53,17 @@ final class EventStoreDecisions implements Decisions {
         return found;
     }
 
+    /** Whether this database is the one the order was placed in: its OrderPlaced is committed before the 202. */
+    boolean holdsOrder(String orderId) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT 1 FROM event_store WHERE aggregate_id = ? AND event_type = 'OrderPlaced'")) {
+            query.setString(1, orderId);
+            try (ResultSet row = query.executeQuery()) {
+                return row.next();
+            }
+        }
+    }
+
     /** A setting of the server the decisions live on (e.g. synchronous_commit), for the summary. */
     String setting(String name) {
         try (PreparedStatement show = connection.prepareStatement("SELECT current_setting(?)")) {
