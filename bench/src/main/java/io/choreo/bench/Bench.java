@@ -25,10 +25,10 @@ import io.choreo.bench.OrderPoster.Posted;
  */
 public final class Bench {
 
-    /** Quiet time between phases, so one phase's tail (relay, notifications) does not land in the next one's CPU. */
-    private static final Duration SETTLE = Duration.ofSeconds(2);
-    /** Longest wait for an overloaded phase's leftovers before the next phase starts anyway. */
-    private static final Duration SETTLE_LIMIT = Duration.ofMinutes(5);
+    /** How long inventory must handle no event for the suite to count as quiet between phases. */
+    private static final Duration QUIET = Duration.ofSeconds(3);
+    /** Longest wait for quiet (an overloaded phase's backlog) before the next phase starts anyway. */
+    private static final Duration QUIET_LIMIT = Duration.ofMinutes(5);
 
     private final BenchOptions options;
     private final List<Map<String, Object>> lines = new ArrayList<>();
@@ -78,13 +78,13 @@ public final class Bench {
             log("pgbench: %d clients, %d s", options.pgbenchClients(), options.pgbenchSeconds());
             Map<String, Object> pgbench = PgBench.run(options, out);
             warmUp(load);
+            awaitQuiet(poster);
             Map<String, Object> burst = burst(load, sampler);
             emit(burst);
             List<Map<String, Object>> rates = new ArrayList<>();
-            for (int i = 0; i < options.rates().size(); i++) {
-                Thread.sleep(SETTLE.toMillis());
-                boolean last = i == options.rates().size() - 1;
-                Map<String, Object> phase = fixedRate(load, sampler, options.rates().get(i), !last);
+            for (int rate : options.rates()) {
+                awaitQuiet(poster);
+                Map<String, Object> phase = fixedRate(load, sampler, rate);
                 emit(phase);
                 rates.add(phase);
             }
@@ -147,7 +147,33 @@ public final class Bench {
                 Duration.ofSeconds(options.drainSeconds()));
         log("warm-up: %d accepted, %d decided in %.1f s", ids.size(), decided.size(),
                 Duration.between(run.firstPost(), Instant.now()).toMillis() / 1000.0);
-        Thread.sleep(SETTLE.toMillis());
+    }
+
+    /**
+     * Waits until inventory, which consumes every event of every order, has handled none for {@link #QUIET}: a
+     * decided phase still has notifications and timeline entries in flight, which would delay the next phase's orders.
+     */
+    private void awaitQuiet(OrderPoster poster) throws InterruptedException {
+        Instant start = Instant.now();
+        double consumed = poster.eventsConsumedByInventory();
+        Instant unchangedSince = Instant.now();
+        while (Instant.now().isBefore(start.plus(QUIET_LIMIT))) {
+            Thread.sleep(500);
+            double now = poster.eventsConsumedByInventory();
+            if (now < 0 || consumed < 0) {
+                log("cannot read inventory's /q/metrics: pausing %d s instead of waiting for quiet", QUIET.toSeconds());
+                Thread.sleep(QUIET.toMillis());
+                return;
+            }
+            if (now != consumed) {
+                consumed = now;
+                unchangedSince = Instant.now();
+            } else if (!Instant.now().isBefore(unchangedSince.plus(QUIET))) {
+                log("suite quiet after %.1f s", seconds(start, Instant.now()));
+                return;
+            }
+        }
+        log("suite still busy after %d s: the next phase starts anyway", QUIET_LIMIT.toSeconds());
     }
 
     private Map<String, Object> burst(LoadPhases load, ProcessSampler sampler) throws Exception {
@@ -188,8 +214,7 @@ public final class Bench {
         return phase;
     }
 
-    private Map<String, Object> fixedRate(LoadPhases load, ProcessSampler sampler, int rate, boolean settleAfter)
-            throws Exception {
+    private Map<String, Object> fixedRate(LoadPhases load, ProcessSampler sampler, int rate) throws Exception {
         log("rate %d/s for %d s (open loop), then up to %d s for the decisions", rate, options.rateSeconds(),
                 options.drainSeconds());
         Duration drain = Duration.ofSeconds(options.drainSeconds());
@@ -228,19 +253,7 @@ public final class Bench {
                 decidedPosts.stream().mapToDouble(p -> millis(run.start(), p.intendedAt()) / 1000.0).toArray(),
                 decidedPosts.stream().mapToDouble(p -> millis(p.intendedAt(),
                         decided.get(p.orderId()).decidedAt())).toArray()));
-        if (settleAfter && decided.size() < ids.size()) {
-            settle(load, ids.stream().filter(id -> !decided.containsKey(id)).toList());
-        }
         return phase;
-    }
-
-    /** Lets an overloaded phase's leftovers drain (unreported) so that the next phase starts on a quiet suite. */
-    private void settle(LoadPhases load, List<String> leftovers) throws Exception {
-        log("settling: waiting up to %d s for the %d orders still undecided (not counted)", SETTLE_LIMIT.toSeconds(),
-                leftovers.size());
-        Map<String, Decision> late = load.awaitDecisions(leftovers, Instant.now().plus(SETTLE_LIMIT),
-                Duration.ofSeconds(options.drainSeconds()));
-        log("settling: %d of them decided since", late.size());
     }
 
     private Map<String, Object> summary(Instant started, Decisions decisions, SkuPlan skus, Map<String, Object> burst,

@@ -28,6 +28,7 @@ final class OrderPoster {
     private final HttpClient http;
     private final URI orders;
     private final URI inventory;
+    private final URI metrics;
 
     OrderPoster(URI inventoryUrl) {
         // HTTP/1.1 explicitly: the default would try an h2c upgrade on every new connection.
@@ -35,6 +36,7 @@ final class OrderPoster {
                 .connectTimeout(Duration.ofSeconds(5)).build();
         this.orders = URI.create(inventoryUrl + "/orders");
         this.inventory = URI.create(inventoryUrl + "/inventory");
+        this.metrics = URI.create(inventoryUrl + "/q/metrics");
     }
 
     HttpClient http() {
@@ -71,6 +73,32 @@ final class OrderPoster {
             throw new IOException("GET " + inventory + " answered " + response.statusCode());
         }
         return response.body();
+    }
+
+    /**
+     * How many events inventory-service has handled so far (the sum of its {@code choreo_events_consumed_total}),
+     * or -1 when its metrics cannot be read.
+     */
+    double eventsConsumedByInventory() {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(10))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                return -1;
+            }
+            return response.body().lines().filter(line -> line.startsWith("choreo_events_consumed_total{"))
+                    .mapToDouble(OrderPoster::sampleValue).sum();
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    /** The value of a Prometheus sample line: the first field after the labels (an OpenMetrics exemplar may follow). */
+    private static double sampleValue(String line) {
+        return Double.parseDouble(line.substring(line.indexOf('}') + 1).trim().split("\\s+")[0]);
     }
 
     private HttpRequest request(String sku) {
