@@ -124,7 +124,8 @@ if [ -z "$USE_RUNNING" ]; then
   done
   if $need_build; then
     log "building the services (./mvnw package -DskipTests)"
-    ./mvnw -q -B package -DskipTests -pl shared-events,inventory-service,payment-service,shipping-service,notification-service -am
+    ./mvnw -q -B package -DskipTests \
+      -pl shared-events,inventory-service,payment-service,shipping-service,notification-service -am
   fi
 fi
 if stale bench/target/bench.jar bench/src bench/pom.xml; then

@@ -284,8 +284,8 @@ public final class Bench {
         load.put("drainSec", options.drainSeconds());
         summary.put("load", load);
         Map<String, Object> burstFigures = new LinkedHashMap<>();
-        for (String key : List.of("decidedPerSec", "acceptedPerSec", "accepted", "decided", "firstPostToLastDecisionSec",
-                "decisionLatencyMs")) {
+        for (String key : List.of("decidedPerSec", "acceptedPerSec", "accepted", "decided",
+                "firstPostToLastDecisionSec", "decisionLatencyMs")) {
             burstFigures.put(key, burst.get(key));
         }
         summary.put("burst", burstFigures);
@@ -330,7 +330,8 @@ public final class Bench {
 
     /** Decisions and accepted POSTs per one-second bucket since the first POST, for the throughput chart. */
     private static Charts.Throughput perSecond(Instant firstPost, Map<String, Decision> decided, List<Posted> posts) {
-        Map<Integer, Integer> decisions = bucket(decided.values().stream().map(Decision::decidedAt).toList(), firstPost);
+        Map<Integer, Integer> decisions = bucket(decided.values().stream().map(Decision::decidedAt).toList(),
+                firstPost);
         Map<Integer, Integer> accepts = bucket(posts.stream().filter(Posted::accepted).map(Posted::answeredAt)
                 .toList(), firstPost);
         int last = Math.max(decisions.keySet().stream().max(Integer::compare).orElse(-1),

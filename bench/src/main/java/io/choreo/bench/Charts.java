@@ -35,7 +35,8 @@ final class Charts {
                 .title(title + ": POST -> decision latency, fixed-rate phases (open loop)")
                 .xAxisTitle("seconds since phase start (scheduled send time)").yAxisTitle("latency (ms)").build();
         latency.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter)
-                .setMarkerSize(4).setLegendPosition(Styler.LegendPosition.InsideNW).setChartBackgroundColor(Color.WHITE);
+                .setMarkerSize(4).setLegendPosition(Styler.LegendPosition.InsideNW)
+                .setChartBackgroundColor(Color.WHITE);
         for (LatencyPoints phase : rates) {
             if (phase.secondsSinceStart().length > 0) {
                 latency.addSeries(phase.name(), phase.secondsSinceStart(), phase.latencyMillis())
@@ -48,7 +49,8 @@ final class Charts {
                 .title(title + ": burst, per second since the first POST")
                 .xAxisTitle("seconds since first POST").yAxisTitle("orders per second").build();
         throughput.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line)
-                .setMarkerSize(4).setLegendPosition(Styler.LegendPosition.InsideNE).setChartBackgroundColor(Color.WHITE);
+                .setMarkerSize(4).setLegendPosition(Styler.LegendPosition.InsideNE)
+                .setChartBackgroundColor(Color.WHITE);
         if (burst.second().length > 0) {
             throughput.addSeries("decided / s (terminal event occurredAt)", burst.second(), burst.decided());
             throughput.addSeries("POSTs accepted / s", burst.second(), burst.accepted());

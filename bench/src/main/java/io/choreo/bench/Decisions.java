@@ -7,7 +7,7 @@ import java.util.Map;
 /** Where the bench learns when an order was decided: the occurredAt of its terminal event. */
 interface Decisions extends AutoCloseable {
 
-    /** The order's terminal event (OrderConfirmed, OrderRejected or OrderCancelled), its reason and when it occurred. */
+    /** The order's terminal event (OrderConfirmed, OrderRejected or OrderCancelled), its reason and its time. */
     record Decision(String orderId, String eventType, String reason, Instant decidedAt) {
 
         /** e.g. {@code OrderConfirmed}, {@code OrderCancelled/timed_out}. */

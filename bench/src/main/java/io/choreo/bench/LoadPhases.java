@@ -122,7 +122,8 @@ final class LoadPhases {
                 pending.removeIf(now::containsKey);
                 lastProgress = Instant.now();
             }
-            boolean idle = idleLimit != null && lastProgress != null && Instant.now().isAfter(lastProgress.plus(idleLimit));
+            boolean idle = idleLimit != null && lastProgress != null
+                    && Instant.now().isAfter(lastProgress.plus(idleLimit));
             if (pending.isEmpty() || idle || Instant.now().isAfter(deadline)) {
                 break;
             }

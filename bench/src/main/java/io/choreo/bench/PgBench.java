@@ -43,7 +43,8 @@ final class PgBench {
             result.put("skipped", "no pgbench binary given");
             return result;
         }
-        String jdbc = "jdbc:postgresql://" + options.pgHost() + ":" + options.pgPort() + "/" + options.pgbenchDatabase();
+        String jdbc = "jdbc:postgresql://" + options.pgHost() + ":" + options.pgPort() + "/"
+                + options.pgbenchDatabase();
         try (Connection connection = DriverManager.getConnection(jdbc, options.jdbcUser(), options.jdbcPassword());
                 Statement sql = connection.createStatement()) {
             sql.execute("DROP TABLE IF EXISTS bench_commit");
@@ -62,7 +63,8 @@ final class PgBench {
             ProcessBuilder builder = new ProcessBuilder(List.of(options.pgbenchPath(), "-n",
                     "-h", options.pgHost(), "-p", String.valueOf(options.pgPort()), "-U", options.jdbcUser(),
                     "-c", String.valueOf(options.pgbenchClients()), "-j", String.valueOf(threads),
-                    "-T", String.valueOf(options.pgbenchSeconds()), "-f", script.toString(), options.pgbenchDatabase()));
+                    "-T", String.valueOf(options.pgbenchSeconds()), "-f", script.toString(),
+                    options.pgbenchDatabase()));
             builder.environment().put("PGPASSWORD", options.jdbcPassword());
             builder.redirectErrorStream(true);
             Process process = builder.start();
@@ -74,7 +76,8 @@ final class PgBench {
             Matcher tps = TPS.matcher(output);
             Matcher latency = LATENCY.matcher(output);
             if (process.exitValue() != 0 || !tps.find()) {
-                result.put("error", "pgbench exited " + process.exitValue() + "; see " + workDir.resolve("pgbench.out"));
+                result.put("error", "pgbench exited " + process.exitValue() + "; see "
+                        + workDir.resolve("pgbench.out"));
                 return result;
             }
             result.put("commitsPerSec", Percentiles.round(Double.parseDouble(tps.group(1))));

@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
 final class TimelineDecisions implements Decisions {
 
     private static final Pattern TERMINAL = Pattern.compile(
-            "\"eventType\"\\s*:\\s*\"(OrderConfirmed|OrderRejected|OrderCancelled)\"[^}]*?\"occurredAt\"\\s*:\\s*\"([^\"]+)\"");
+            "\"eventType\"\\s*:\\s*\"(OrderConfirmed|OrderRejected|OrderCancelled)\""
+                    + "[^}]*?\"occurredAt\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern REASON = Pattern.compile("\"reason\"\\s*:\\s*\"([^\"]+)\"");
     private static final int CONCURRENT_READS = 8;
 
