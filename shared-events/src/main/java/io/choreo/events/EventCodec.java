@@ -32,12 +32,20 @@ public final class EventCodec {
     private final List<Upcaster> upcasters;
     /** The newest version of each type that has upcasters; every other type is at version 1. */
     private final Map<String, Integer> newest;
+    /** Types kept in this service's store but never published (see {@link PrivateEvents}). */
+    private final Map<String, Class<? extends DomainEvent>> privateTypes;
 
     public EventCodec() {
         this(List.of());
     }
 
     public EventCodec(List<Upcaster> upcasters) {
+        this(upcasters, List.of());
+    }
+
+    public EventCodec(List<Upcaster> upcasters, List<Class<? extends DomainEvent>> privateTypes) {
+        this.privateTypes =
+                privateTypes.stream().collect(Collectors.toUnmodifiableMap(Class::getSimpleName, type -> type));
         this.mapper = JsonMapper.builder()
                 .addModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -58,6 +66,11 @@ public final class EventCodec {
                 }
             }
         });
+    }
+
+    /** A private event of this service: stored, never published. */
+    public boolean isPrivate(String eventType) {
+        return privateTypes.containsKey(eventType);
     }
 
     /** The schema version this codec writes and lifts everything to: 1, plus one per upcaster in the type's chain. */
@@ -118,7 +131,7 @@ public final class EventCodec {
 
     public EventEnvelope decode(ObjectNode tree) {
         String eventType = text(tree, "eventType");
-        if (EventTypes.lookup(eventType).isEmpty()) {
+        if (EventTypes.lookup(eventType).isEmpty() && !isPrivate(eventType)) {
             throw new PoisonEventException("unknown event type '" + eventType + "'");
         }
         int version = tree.path("schemaVersion").asInt(-1);
@@ -163,6 +176,16 @@ public final class EventCodec {
             }
         }
         return result;
+    }
+
+    /** The payload as the record of its type, public or private. */
+    public DomainEvent payload(EventEnvelope envelope) {
+        Class<? extends DomainEvent> type =
+                EventTypes.lookup(envelope.eventType()).orElseGet(() -> privateTypes.get(envelope.eventType()));
+        if (type == null) {
+            throw new PoisonEventException("unknown event type '" + envelope.eventType() + "'");
+        }
+        return payload(envelope, type);
     }
 
     /** The payload as its event record. */

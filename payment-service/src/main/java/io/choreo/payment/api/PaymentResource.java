@@ -10,7 +10,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import io.choreo.events.http.ProblemException;
-import io.choreo.payment.store.Payment;
+import io.choreo.payment.store.PaymentRow;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
@@ -32,19 +32,20 @@ public class PaymentResource {
     @GET
     @Path("/{orderId}")
     public Uni<PaymentView> get(@PathParam("orderId") String orderId) {
-        return Panache.withSession(() -> Payment.<Payment>findById(orderId)).map(p -> {
-            if (p == null || p.status == null) {
-                throw ProblemException.notFound("No payment for order " + orderId + ".");
-            }
-            return new PaymentView(
-                    p.orderId,
-                    p.status.name(),
-                    p.amount,
-                    p.capturedAmount,
-                    p.refundedAmount,
-                    p.currency,
-                    p.reason,
-                    p.updatedAt);
-        });
+        return Panache.withSession(() -> PaymentRow.<PaymentRow>findById(orderId))
+                .map(p -> {
+                    if (p == null || p.status == null) {
+                        throw ProblemException.notFound("No payment for order " + orderId + ".");
+                    }
+                    return new PaymentView(
+                            p.orderId,
+                            p.status.name(),
+                            p.amount,
+                            p.capturedAmount,
+                            p.refundedAmount,
+                            p.currency,
+                            p.reason,
+                            p.updatedAt);
+                });
     }
 }

@@ -1,7 +1,9 @@
 package io.choreo.payment.support;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,6 +23,10 @@ import io.smallrye.mutiny.Uni;
 public class FaultyGateway extends SimulatedPaymentGateway {
 
     public static final Map<String, Integer> CALLS = new ConcurrentHashMap<>();
+    /** Orders whose refunds take a while, so that two handlings of one order overlap. */
+    public static final Set<String> SLOW_REFUNDS = ConcurrentHashMap.newKeySet();
+
+    public static final Map<String, Integer> REFUNDS = new ConcurrentHashMap<>();
     private static volatile boolean healed;
 
     public static void heal() {
@@ -38,5 +44,12 @@ public class FaultyGateway extends SimulatedPaymentGateway {
                 amount,
                 currency,
                 "tok_fails_twice".equals(token) || "tok_always_fails".equals(token) ? "tok_visa" : token);
+    }
+
+    @Override
+    public Uni<Void> refund(String orderId, String chargeId, BigDecimal amount, String currency) {
+        REFUNDS.merge(orderId, 1, Integer::sum);
+        Uni<Void> refund = super.refund(orderId, chargeId, amount, currency);
+        return SLOW_REFUNDS.contains(orderId) ? refund.onItem().delayIt().by(Duration.ofMillis(1500)) : refund;
     }
 }

@@ -97,6 +97,8 @@ public class EventConsumer {
                                 : Uni.createFrom().item(Handled.DUPLICATE))
                         .call(handled -> store.append(handled.caused(), traceparent)))
                 .onFailure(EventConsumer::isConflict)
+                .invoke(() -> metrics.conflicted(event.eventType()))
+                .onFailure(EventConsumer::isConflict)
                 .retry()
                 .withBackOff(Duration.ofMillis(20), Duration.ofMillis(500))
                 .withJitter(0.5)

@@ -25,9 +25,16 @@ public class EventStore {
 
     private static final String INSERT = """
             INSERT INTO event_store (event_id, event_type, schema_version, aggregate_type, aggregate_id,
-                                     aggregate_version, correlation_id, causation_id, occurred_at, envelope, traceparent)
+                                     aggregate_version, correlation_id, causation_id, occurred_at, envelope, traceparent,
+                                     private_event, published_at)
             VALUES (:eventId, :eventType, :schemaVersion, :aggregateType, :aggregateId,
-                    :aggregateVersion, :correlationId, :causationId, :occurredAt, :envelope, :traceparent)
+                    :aggregateVersion, :correlationId, :causationId, :occurredAt, :envelope, :traceparent,
+                    :privateEvent, CASE WHEN :privateEvent THEN now() END)
+            """;
+
+    private static final String LOAD = """
+            SELECT envelope FROM event_store WHERE aggregate_id = :aggregateId AND aggregate_type = :aggregateType
+            ORDER BY aggregate_version
             """;
 
     @Inject
@@ -47,6 +54,19 @@ public class EventStore {
         return chain;
     }
 
+    /**
+     * Every event of one aggregate, oldest first, lifted to the newest schema versions: what its
+     * state is folded from. Read in the current transaction.
+     */
+    public Uni<List<EventEnvelope>> load(String aggregateType, String aggregateId) {
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery(LOAD, String.class)
+                        .setParameter("aggregateId", aggregateId)
+                        .setParameter("aggregateType", aggregateType)
+                        .getResultList())
+                .map(rows -> rows.stream().map(codec::decode).toList());
+    }
+
     private Uni<Void> insert(EventEnvelope e, String traceparent) {
         return Panache.getSession()
                 .chain(session -> session.createNativeQuery(INSERT)
@@ -61,6 +81,7 @@ public class EventStore {
                         .setParameter("occurredAt", OffsetDateTime.ofInstant(e.occurredAt(), ZoneOffset.UTC))
                         .setParameter("envelope", codec.encode(e))
                         .setParameter("traceparent", traceparent)
+                        .setParameter("privateEvent", codec.isPrivate(e.eventType()))
                         .executeUpdate())
                 .replaceWithVoid();
     }

@@ -42,6 +42,15 @@ public class EventMetrics {
                 .record(nanos, TimeUnit.NANOSECONDS);
     }
 
+    /**
+     * A handling lost a race with another writer of the same aggregate (or row) and runs again
+     * from the new state [choreo_events_conflicts_total].
+     */
+    public void conflicted(String eventType) {
+        registry.counter("choreo.events.conflicts", "service", service, "type", eventType)
+                .increment();
+    }
+
     /** A failed handling sent to a retry queue [choreo_events_retried_total]. */
     public void retried(String eventType) {
         registry.counter("choreo.events.retried", "service", service, "type", eventType)

@@ -1,0 +1,77 @@
+package io.choreo.events.projection;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.choreo.events.EventCodec;
+import io.choreo.events.EventEnvelope;
+import io.choreo.events.contract.DomainEvent;
+import io.choreo.events.outbox.EventStore;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Event sourcing, the part every service shares: load an aggregate's history from the store,
+ * and turn what the domain decided into envelopes numbered after that history, with the
+ * aggregate's read models refreshed from all of it. The envelopes are appended by the consumer
+ * in the same transaction; {@code (aggregate_id, aggregate_version)} is unique, so of two
+ * writers that decided from the same history one loses, and its handling is retried from the
+ * new history (optimistic concurrency: no update is lost).
+ */
+@ApplicationScoped
+public class AggregateStore {
+
+    @Inject
+    EventStore store;
+
+    @Inject
+    EventCodec codec;
+
+    @Inject
+    ReadModels readModels;
+
+    /** An aggregate's events, oldest first; its version is the last one's. */
+    public record History(String aggregateType, String aggregateId, List<EventEnvelope> events) {
+
+        public long version() {
+            return events.isEmpty() ? 0 : events.get(events.size() - 1).aggregateVersion();
+        }
+    }
+
+    public Uni<History> load(String aggregateType, String aggregateId) {
+        return store.load(aggregateType, aggregateId).map(events -> new History(aggregateType, aggregateId, events));
+    }
+
+    /** The payloads of a history, each as its event record: what the domain folds. */
+    public List<DomainEvent> payloads(List<EventEnvelope> events) {
+        return events.stream().map(codec::payload).toList();
+    }
+
+    /**
+     * The events the domain decided after {@code history}, caused by {@code cause}, as envelopes
+     * with the next versions; the aggregate's read models now show its whole history.
+     */
+    public Uni<List<EventEnvelope>> decided(
+            History history, EventEnvelope cause, String source, List<? extends DomainEvent> events) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        List<EventEnvelope> envelopes = new ArrayList<>();
+        for (DomainEvent event : events) {
+            envelopes.add(codec.envelope(
+                    event,
+                    history.aggregateType(),
+                    history.version() + envelopes.size() + 1,
+                    cause.correlationId(),
+                    cause.eventId().toString(),
+                    source));
+        }
+        List<EventEnvelope> all = new ArrayList<>(history.events());
+        all.addAll(envelopes);
+        return readModels
+                .refresh(history.aggregateType(), history.aggregateId(), all)
+                .replaceWith(List.copyOf(envelopes));
+    }
+}

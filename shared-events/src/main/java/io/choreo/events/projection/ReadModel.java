@@ -1,0 +1,39 @@
+package io.choreo.events.projection;
+
+import java.util.List;
+
+import io.choreo.events.EventEnvelope;
+
+/**
+ * A table that queries read, kept as nothing but a fold of one aggregate type's events: the
+ * handlings refresh an aggregate's rows in the transaction that appends its events, and
+ * {@link ProjectionRebuild} folds the whole store into fresh tables with the very same
+ * {@link #rows} to check (and repair) the live ones.
+ */
+public interface ReadModel {
+
+    /** The model's name in the rebuild's answer ({@code payments}). */
+    String name();
+
+    String table();
+
+    /** The aggregate type whose events this model folds ({@code Payment}). */
+    String aggregateType();
+
+    /**
+     * The version of this model's fold: raise it when {@link #rows} changes what it gives, and
+     * every service rebuilds the model from its events at its next start.
+     */
+    default int version() {
+        return 1;
+    }
+
+    /** The column that holds the aggregate id: an aggregate's rows are the rows with its id there. */
+    String keyColumn();
+
+    /** Every column, in the order of the values {@link #rows} gives. */
+    List<String> columns();
+
+    /** The rows a fold of one aggregate's events gives, oldest event first; none when it shows nothing. */
+    List<List<Object>> rows(String aggregateId, List<EventEnvelope> events);
+}

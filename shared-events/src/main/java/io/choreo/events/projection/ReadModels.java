@@ -1,0 +1,90 @@
+package io.choreo.events.projection;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+
+import io.choreo.events.EventEnvelope;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The read models of a service, and the one way they are written live: after a handling decided
+ * an aggregate's new events, its rows in every model of its type are replaced by the fold of all
+ * its events, in the same transaction. What a query reads is so always what the events say.
+ */
+@ApplicationScoped
+public class ReadModels {
+
+    @Inject
+    @Any
+    Instance<ReadModel> models;
+
+    public List<ReadModel> all() {
+        return models.stream().toList();
+    }
+
+    /** Replaces the aggregate's rows in every model of its type by the fold of {@code events} (all of them). */
+    public Uni<Void> refresh(String aggregateType, String aggregateId, List<EventEnvelope> events) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (ReadModel model : all()) {
+            if (model.aggregateType().equals(aggregateType)) {
+                chain = chain.chain(() -> replace(model, aggregateId, model.rows(aggregateId, events)));
+            }
+        }
+        return chain;
+    }
+
+    private Uni<Void> replace(ReadModel model, String aggregateId, List<List<Object>> rows) {
+        return Panache.getSession().chain(session -> {
+            Uni<Integer> chain = session.createNativeQuery(
+                            "DELETE FROM " + model.table() + " WHERE " + model.keyColumn() + " = :id")
+                    .setParameter("id", aggregateId)
+                    .executeUpdate();
+            for (List<Object> row : rows) {
+                chain = chain.chain(() -> {
+                    var insert = session.createNativeQuery(upsertSql(model));
+                    for (int i = 0; i < row.size(); i++) {
+                        insert.setParameter("v" + i, sqlValue(row.get(i)));
+                    }
+                    return insert.executeUpdate();
+                });
+            }
+            return chain.replaceWithVoid();
+        });
+    }
+
+    /**
+     * Insert, or overwrite the row a concurrent writer of the same aggregate just committed: the
+     * read model never decides who wins; the event store's version does (the loser's append fails
+     * and its handling is retried).
+     */
+    static String upsertSql(ReadModel model) {
+        String updates = model.columns().stream()
+                .map(column -> column + " = EXCLUDED." + column)
+                .collect(Collectors.joining(", "));
+        return insertSql(model, ":v") + " ON CONFLICT ON CONSTRAINT " + model.table() + "_pkey DO UPDATE SET "
+                + updates;
+    }
+
+    /** {@code INSERT INTO t (a, b) VALUES (<prefix>0, <prefix>1)}; prefix {@code :v} (named) or {@code $} (numbered, from 1). */
+    static String insertSql(ReadModel model, String prefix) {
+        List<String> columns = model.columns();
+        String values = java.util.stream.IntStream.range(0, columns.size())
+                .mapToObj(i -> prefix.equals("$") ? "$" + (i + 1) : prefix + i)
+                .collect(Collectors.joining(", "));
+        return "INSERT INTO " + model.table() + " (" + String.join(", ", columns) + ") VALUES (" + values + ")";
+    }
+
+    /** The database's type for a value a fold gives (instants are stored as timestamptz). */
+    static Object sqlValue(Object value) {
+        return value instanceof Instant instant ? OffsetDateTime.ofInstant(instant, ZoneOffset.UTC) : value;
+    }
+}
