@@ -165,6 +165,7 @@ class FaultDrillIT {
         assertEquals(accepted.size(), stored, "every accepted order is stored");
         assertEquals(0, lost, "orders lost");
         assertTrue(broken.isEmpty(), String.join("\n", broken));
+        Quiet.assertProjectionsMatch(services.all());
         assertTrue(accepted.size() >= 100, "a real load: " + accepted.size() + " orders");
     }
 

@@ -50,4 +50,24 @@ final class Quiet {
         System.out.printf("invariants checked over %d orders: %d broken%n", orders, broken.size());
         assertTrue(broken.isEmpty(), String.join("\n", broken));
     }
+
+    /**
+     * Every instance's read models, rebuilt from its events, equal the live ones (each service's
+     * {@code POST /admin/projections/rebuild} answers {@code matched: true}).
+     */
+    static void assertProjectionsMatch(List<Services.Instance> instances) {
+        for (Services.Instance instance : instances) {
+            var answer = io.restassured.RestAssured.given()
+                    .auth()
+                    .preemptive()
+                    .basic("admin", Services.ADMIN_PASSWORD)
+                    .post(instance.url() + "/admin/projections/rebuild")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath();
+            System.out.printf("projection rebuild on %s: %s%n", instance.name, answer.getList("models"));
+            assertTrue(answer.getBoolean("matched"), instance.name + ": " + answer.prettify());
+        }
+    }
 }

@@ -122,6 +122,8 @@ final class RunningSuite implements AutoCloseable {
 
     void assertInvariants() {
         Quiet.assertInvariants(broker, initialStock, poisonSent);
+        Quiet.assertProjectionsMatch(
+                services.all().stream().filter(i -> i.process.isAlive()).toList());
     }
 
     String place(String body) {
