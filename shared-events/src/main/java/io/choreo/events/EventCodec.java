@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
@@ -35,19 +36,33 @@ public final class EventCodec {
     /** Types kept in this service's store but never published (see {@link PrivateEvents}). */
     private final Map<String, Class<? extends DomainEvent>> privateTypes;
 
+    private final Map<String, Integer> writeVersions;
+
+    /** Every event change of {@link Upcasters}; writes the newest versions. */
     public EventCodec() {
-        this(List.of());
+        this(Upcasters.ALL);
     }
 
     public EventCodec(List<Upcaster> upcasters) {
-        this(upcasters, List.of());
+        this(upcasters, List.of(), Map.of());
     }
 
-    public EventCodec(List<Upcaster> upcasters, List<Class<? extends DomainEvent>> privateTypes) {
+    /**
+     * @param writeVersions the version a type is written in when not its newest (a rolling upgrade:
+     *     raise it only once every reader knows the newer version)
+     */
+    public EventCodec(
+            List<Upcaster> upcasters,
+            List<Class<? extends DomainEvent>> privateTypes,
+            Map<String, Integer> writeVersions) {
+        this.writeVersions = Map.copyOf(writeVersions);
         this.privateTypes =
                 privateTypes.stream().collect(Collectors.toUnmodifiableMap(Class::getSimpleName, type -> type));
         this.mapper = JsonMapper.builder()
                 .addModule(new JavaTimeModule())
+                // Money keeps its scale (49.50 stays 49.50 through the payload's tree).
+                .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .build();
@@ -66,6 +81,11 @@ public final class EventCodec {
                 }
             }
         });
+    }
+
+    /** The version {@code eventType} is written in: the newest, unless told to hold back. */
+    public int writeVersion(String eventType) {
+        return Math.min(writeVersions.getOrDefault(eventType, currentVersion(eventType)), currentVersion(eventType));
     }
 
     /** A private event of this service: stored, never published. */
@@ -90,10 +110,16 @@ public final class EventCodec {
             String correlationId,
             String causationId,
             String source) {
+        String type = event.eventType();
+        int version = writeVersion(type);
+        ObjectNode payload = mapper.valueToTree(event);
+        for (int from = currentVersion(type) - 1; from >= version; from--) {
+            payload = upcaster(type, from).downcast(payload);
+        }
         return new EventEnvelope(
                 UUID.randomUUID(),
-                event.eventType(),
-                currentVersion(event.eventType()),
+                type,
+                version,
                 aggregateType,
                 event.orderId(),
                 aggregateVersion,
@@ -101,7 +127,14 @@ public final class EventCodec {
                 causationId,
                 Instant.now(),
                 source,
-                mapper.valueToTree(event));
+                payload);
+    }
+
+    private Upcaster upcaster(String eventType, int fromVersion) {
+        return upcasters.stream()
+                .filter(u -> u.eventType().equals(eventType) && u.fromVersion() == fromVersion)
+                .findFirst()
+                .orElseThrow();
     }
 
     public String encode(EventEnvelope envelope) {

@@ -14,4 +14,13 @@ public interface Upcaster {
     int fromVersion();
 
     ObjectNode upcast(ObjectNode payload);
+
+    /**
+     * The other way, for a writer told to keep writing {@code fromVersion()} during a rolling
+     * upgrade ({@code choreo.events.write-version.<Type>}) while it already thinks in the newer one.
+     */
+    default ObjectNode downcast(ObjectNode payload) {
+        throw new UnsupportedOperationException(
+                eventType() + " v" + (fromVersion() + 1) + " cannot be written as v" + fromVersion());
+    }
 }

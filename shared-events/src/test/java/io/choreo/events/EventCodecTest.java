@@ -6,11 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.choreo.events.contract.Address;
+import io.choreo.events.contract.Money;
+import io.choreo.events.contract.OrderPlaced;
 import io.choreo.events.contract.PaymentFailed;
 
 class EventCodecTest {
@@ -151,5 +155,48 @@ class EventCodecTest {
                 new BigDecimal("39.98"),
                 codec.payload(codec.decode(codec.encode(sent)), io.choreo.events.contract.PaymentRefunded.class)
                         .amount());
+    }
+
+    static final OrderPlaced PLACED = new OrderPlaced(
+            "o-1",
+            "ada@example.com",
+            List.of(
+                    new OrderPlaced.Line("SKU-001", 2, new Money(new BigDecimal("19.99"), "EUR")),
+                    new OrderPlaced.Line("SKU-002", 1, new Money(new BigDecimal("49.50"), "EUR"))),
+            new BigDecimal("89.48"),
+            "EUR",
+            "CARD",
+            "tok_visa",
+            new Address("Ada Lovelace", "1 Analytical Way", "London", "N1 9GU", "GB"));
+
+    @Test
+    void orderPlacedIsWrittenInVersionOneUntilTheWriterIsToldOtherwise() throws Exception {
+        EventCodec heldBack = new EventCodec(Upcasters.ALL, List.of(), Map.of("OrderPlaced", 1));
+        EventCodec switched = new EventCodec(Upcasters.ALL, List.of(), Map.of("OrderPlaced", 2));
+        String v1 = heldBack.encode(heldBack.envelope(PLACED, "Order", 1, "c", null, "inventory-service"));
+        String v2 = switched.encode(switched.envelope(PLACED, "Order", 1, "c", null, "inventory-service"));
+
+        ObjectNode v1Json = (ObjectNode) codec.mapper().readTree(v1);
+        assertEquals(1, v1Json.get("schemaVersion").asInt());
+        assertEquals(19.99, v1Json.at("/payload/items/0/unitPrice").asDouble());
+        assertTrue(v1Json.at("/payload/items/0/price").isMissingNode(), v1);
+        ObjectNode v2Json = (ObjectNode) codec.mapper().readTree(v2);
+        assertEquals(2, v2Json.get("schemaVersion").asInt());
+        assertEquals("EUR", v2Json.at("/payload/items/0/price/currency").asText());
+        assertTrue(v2Json.at("/payload/items/0/unitPrice").isMissingNode(), v2);
+
+        // A reader of version 2 reads what either writer wrote as the same order.
+        EventEnvelope fromV1 = codec.decode(v1);
+        EventEnvelope fromV2 = codec.decode(v2);
+        assertEquals(2, fromV1.schemaVersion());
+        assertEquals(PLACED, codec.payload(fromV1, OrderPlaced.class));
+        assertEquals(PLACED, codec.payload(fromV2, OrderPlaced.class));
+    }
+
+    @Test
+    void aReaderThatKnowsOnlyVersionOneRefusesVersionTwoRatherThanMisreadingIt() {
+        String v2 = codec.encode(codec.envelope(PLACED, "Order", 1, "c", null, "inventory-service"));
+        EventCodec oldReader = new EventCodec(List.of());
+        assertThrows(PoisonEventException.class, () -> oldReader.decode(v2));
     }
 }

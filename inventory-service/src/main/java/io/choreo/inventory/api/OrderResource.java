@@ -26,7 +26,6 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.MDC;
 
 import io.choreo.events.contract.Address;
-import io.choreo.events.contract.OrderItem;
 import io.choreo.events.contract.OrderPlaced;
 import io.choreo.events.http.CorrelationIds;
 import io.choreo.events.http.Problem;
@@ -60,8 +59,9 @@ public class OrderResource {
                 : correlationId;
         String key = idempotencyKey == null || idempotencyKey.isBlank() ? null : idempotencyKey;
         traced(orderId, correlation);
-        List<OrderItem> items = request.items().stream()
-                .map(i -> new OrderItem(i.sku(), i.quantity(), null))
+        // Priced from the catalogue when the order is placed.
+        List<OrderPlaced.Line> items = request.items().stream()
+                .map(i -> new OrderPlaced.Line(i.sku(), i.quantity(), null))
                 .toList();
         PlaceOrderRequest.ShippingAddress a = request.shippingAddress();
         OrderPlaced draft = new OrderPlaced(

@@ -93,65 +93,65 @@ public class OrderService {
     }
 
     private Uni<Placement> create(OrderPlaced draft, String idempotencyKey, String correlationId) {
-        return StockItem.findAll(OrderRules.quantitiesBySku(draft.items()).keySet())
-                .chain(found -> {
-                    Map<String, StockItem> catalogue =
-                            found.stream().collect(Collectors.toMap(s -> s.sku, Function.identity()));
-                    List<Problem.Violation> unknown = new ArrayList<>();
-                    List<OrderItem> priced = new ArrayList<>();
-                    BigDecimal total = BigDecimal.ZERO;
-                    for (int i = 0; i < draft.items().size(); i++) {
-                        OrderItem item = draft.items().get(i);
-                        StockItem stock = catalogue.get(item.sku());
-                        if (stock == null) {
-                            unknown.add(
-                                    new Problem.Violation("items[" + i + "].sku", "unknown SKU '" + item.sku() + "'"));
-                            continue;
-                        }
-                        priced.add(new OrderItem(item.sku(), item.quantity(), stock.unitPrice));
-                        total = total.add(stock.unitPrice.multiply(BigDecimal.valueOf(item.quantity())));
-                    }
-                    if (!unknown.isEmpty()) {
-                        throw new ProblemException(
-                                422,
-                                "Unprocessable Content",
-                                "The order names SKUs that are not in the catalogue.",
-                                unknown);
-                    }
-                    Instant now = Instant.now();
-                    CustomerOrder order = new CustomerOrder();
-                    order.id = UUID.fromString(draft.orderId());
-                    order.correlationId = correlationId;
-                    order.idempotencyKey = idempotencyKey;
-                    order.status = OrderStatus.PENDING;
-                    order.customerEmail = draft.customerEmail();
-                    order.items = priced;
-                    order.totalAmount = total;
-                    order.currency = currency;
-                    order.paymentMethod = draft.paymentMethod();
-                    order.paymentToken = draft.paymentToken();
-                    order.shippingAddress = draft.shippingAddress();
-                    order.traceparent = TraceContexts.traceparent(Context.current());
-                    order.createdAt = now;
-                    order.updatedAt = now;
-                    OrderPlaced placed = new OrderPlaced(
-                            draft.orderId(),
-                            draft.customerEmail(),
-                            priced,
-                            total,
-                            currency,
-                            draft.paymentMethod(),
-                            draft.paymentToken(),
-                            draft.shippingAddress());
-                    EventEnvelope event = event(order, placed, null);
-                    order.placedEventId = event.eventId();
-                    return order.<CustomerOrder>persist()
-                            .call(() -> store.append(List.of(event)))
-                            .map(saved -> new Placement(saved, true));
-                });
+        List<OrderItem> wanted = draft.items().stream()
+                .map(line -> new OrderItem(line.sku(), line.quantity(), null))
+                .toList();
+        return StockItem.findAll(OrderRules.quantitiesBySku(wanted).keySet()).chain(found -> {
+            Map<String, StockItem> catalogue =
+                    found.stream().collect(Collectors.toMap(s -> s.sku, Function.identity()));
+            List<Problem.Violation> unknown = new ArrayList<>();
+            List<OrderItem> priced = new ArrayList<>();
+            BigDecimal total = BigDecimal.ZERO;
+            for (int i = 0; i < wanted.size(); i++) {
+                OrderItem item = wanted.get(i);
+                StockItem stock = catalogue.get(item.sku());
+                if (stock == null) {
+                    unknown.add(new Problem.Violation("items[" + i + "].sku", "unknown SKU '" + item.sku() + "'"));
+                    continue;
+                }
+                priced.add(new OrderItem(item.sku(), item.quantity(), stock.unitPrice));
+                total = total.add(stock.unitPrice.multiply(BigDecimal.valueOf(item.quantity())));
+            }
+            if (!unknown.isEmpty()) {
+                throw new ProblemException(
+                        422, "Unprocessable Content", "The order names SKUs that are not in the catalogue.", unknown);
+            }
+            Instant now = Instant.now();
+            CustomerOrder order = new CustomerOrder();
+            order.id = UUID.fromString(draft.orderId());
+            order.correlationId = correlationId;
+            order.idempotencyKey = idempotencyKey;
+            order.status = OrderStatus.PENDING;
+            order.customerEmail = draft.customerEmail();
+            order.items = priced;
+            order.totalAmount = total;
+            order.currency = currency;
+            order.paymentMethod = draft.paymentMethod();
+            order.paymentToken = draft.paymentToken();
+            order.shippingAddress = draft.shippingAddress();
+            order.traceparent = TraceContexts.traceparent(Context.current());
+            order.createdAt = now;
+            order.updatedAt = now;
+            OrderPlaced placed = new OrderPlaced(
+                    draft.orderId(),
+                    draft.customerEmail(),
+                    priced.stream()
+                            .map(item -> new OrderPlaced.Line(
+                                    item.sku(), item.quantity(), new Money(item.unitPrice(), currency)))
+                            .toList(),
+                    total,
+                    currency,
+                    draft.paymentMethod(),
+                    draft.paymentToken(),
+                    draft.shippingAddress());
+            EventEnvelope event = event(order, placed, null);
+            order.placedEventId = event.eventId();
+            return order.<CustomerOrder>persist()
+                    .call(() -> store.append(List.of(event)))
+                    .map(saved -> new Placement(saved, true));
+        });
     }
 
-    /** OrderPlaced came back from the exchange: reserve the stock, or reject the order. */
     /** OrderPlaced (its own): reserve the stock, or reject the order. */
     public Uni<List<EventEnvelope>> onOrderPlaced(EventEnvelope cause, OrderPlaced placed) {
         return reserve(cause);
