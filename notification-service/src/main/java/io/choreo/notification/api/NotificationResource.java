@@ -10,7 +10,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
-import io.choreo.notification.store.Notification;
+import io.choreo.notification.store.NotificationRow;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
@@ -30,7 +30,7 @@ public class NotificationResource {
 
     @GET
     public Uni<List<NotificationView>> forOrder(@QueryParam("orderId") @NotBlank String orderId) {
-        return Panache.withSession(() -> Notification.<Notification>list("orderId", orderId))
+        return Panache.withSession(() -> NotificationRow.<NotificationRow>list("orderId", orderId))
                 .map(found -> found.stream()
                         .map(n -> new NotificationView(
                                 n.orderId, n.type.name(), n.recipient, n.subject, n.sentAt, n.status.name(), n.error))

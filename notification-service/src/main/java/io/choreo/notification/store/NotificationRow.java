@@ -12,10 +12,13 @@ import io.choreo.notification.domain.NotificationStatus;
 import io.choreo.notification.domain.NotificationType;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 
-/** The message an order's customer was sent (or could not be sent). One per order. */
+/**
+ * The read model of the message an order's customer was sent (or could not be sent), one per
+ * order, as {@link NotificationsReadModel} folds it from the events; queries only.
+ */
 @Entity
 @Table(name = "notification")
-public class Notification extends PanacheEntityBase {
+public class NotificationRow extends PanacheEntityBase {
 
     @Id
     public String orderId;
@@ -33,5 +36,4 @@ public class Notification extends PanacheEntityBase {
 
     public String error;
     public Instant sentAt;
-    public long eventVersion;
 }
