@@ -1,6 +1,7 @@
 package io.choreo.inventory;
 
 import static io.choreo.inventory.OrderFixtures.*;
+import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -165,5 +166,42 @@ class OrderFlowTest extends BrokerTest {
     @Test
     void handlesExactlyTheEventTypesItsQueueIsBoundTo() {
         assertEquals(Topology.boundTypes(Topology.INVENTORY), handling.handledTypes());
+    }
+
+    @Test
+    void anOrderReadAsOfAnEarlierInstantShowsWhereItStoodThen() {
+        String orderId = place(body("SKU-001", 1, "tok_visa", "GB"));
+        JsonPath reserved = awaitOrder(orderId, o -> timelineTypes(o).contains("InventoryReserved"));
+        String placedAt = reserved.getString("timeline.find { it.eventType == 'OrderPlaced' }.occurredAt");
+        String reservedAt = reserved.getString("timeline.find { it.eventType == 'InventoryReserved' }.occurredAt");
+        broker.publish(eventFor(reserved, new ShipmentCreated(orderId, "ChoreoPost", "CP-asof"), "shipping-service"));
+        awaitOrder(orderId, o -> "CONFIRMED".equals(o.getString("status")));
+
+        JsonPath then = given().queryParam("asOf", reservedAt)
+                .get("/orders/" + orderId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertEquals("PENDING", then.getString("status"));
+        assertEquals(List.of("OrderPlaced", "InventoryReserved"), timelineTypes(then));
+        JsonPath now = given().queryParam(
+                        "asOf", java.time.Instant.now().plusSeconds(1).toString())
+                .get("/orders/" + orderId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertEquals("CONFIRMED", now.getString("status"));
+        assertTrue(timelineTypes(now).contains("OrderConfirmed"));
+
+        String before = java.time.Instant.parse(placedAt).minusMillis(1).toString();
+        given().queryParam("asOf", before).get("/orders/" + orderId).then().statusCode(404);
+        given().queryParam("asOf", "yesterday")
+                .get("/orders/" + orderId)
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("violations.field", org.hamcrest.Matchers.hasItem("asOf"));
     }
 }

@@ -1,6 +1,8 @@
 package io.choreo.inventory.api;
 
 import java.net.URI;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -25,11 +27,14 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.MDC;
 
+import io.choreo.events.EventEnvelope;
 import io.choreo.events.contract.Address;
 import io.choreo.events.contract.OrderPlaced;
 import io.choreo.events.http.CorrelationIds;
 import io.choreo.events.http.Problem;
 import io.choreo.events.http.ProblemException;
+import io.choreo.events.projection.AggregateStore;
+import io.choreo.inventory.domain.OrderOutcome;
 import io.choreo.inventory.domain.OrderStatus;
 import io.choreo.inventory.service.OrderService;
 import io.choreo.inventory.store.CustomerOrder;
@@ -46,6 +51,9 @@ public class OrderResource {
 
     @Inject
     OrderService orders;
+
+    @Inject
+    AggregateStore aggregates;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -91,16 +99,52 @@ public class OrderResource {
 
     @GET
     @Path("/{orderId}")
-    public Uni<Response> get(@PathParam("orderId") String orderId) {
+    public Uni<Response> get(@PathParam("orderId") String orderId, @QueryParam("asOf") String asOf) {
         UUID id = parse(orderId);
+        Instant instant = asOf == null ? null : instant(asOf);
         return Panache.withSession(() -> CustomerOrder.<CustomerOrder>findById(id)
                 .onItem()
                 .ifNull()
                 .failWith(() -> ProblemException.notFound("No order " + orderId + "."))
                 .chain(order -> TimelineEntry.of(order.id.toString())
-                        .map(timeline -> Response.ok(OrderViews.of(order, timeline))
+                        .chain(timeline -> instant == null
+                                ? Uni.createFrom().item(OrderViews.of(order, timeline))
+                                : asOf(order, timeline, instant))
+                        .map(view -> Response.ok(view)
                                 .header(CorrelationIds.HEADER, order.correlationId)
                                 .build())));
+    }
+
+    /** The order as its events had left it at {@code instant}: status, reason and the timeline up to then. */
+    private Uni<OrderViews.OrderView> asOf(CustomerOrder order, List<TimelineEntry> timeline, Instant instant) {
+        return aggregates.load(OrderService.AGGREGATE, order.id.toString()).map(history -> {
+            List<EventEnvelope> then = history.events().stream()
+                    .filter(e -> !e.occurredAt().isAfter(instant))
+                    .toList();
+            OrderOutcome outcome = OrderOutcome.fold(aggregates.payloads(then));
+            if (outcome == null) {
+                throw ProblemException.notFound("Order " + order.id + " did not exist at " + instant + ".");
+            }
+            return OrderViews.asOf(
+                    order,
+                    outcome,
+                    then.get(then.size() - 1).occurredAt(),
+                    timeline.stream()
+                            .filter(t -> !t.occurredAt.isAfter(instant))
+                            .toList());
+        });
+    }
+
+    private static Instant instant(String value) {
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new ProblemException(
+                    400,
+                    "Bad Request",
+                    "asOf is not an ISO-8601 instant.",
+                    List.of(new Problem.Violation("asOf", "must be an ISO-8601 instant such as 2026-11-27T09:00:00Z")));
+        }
     }
 
     @GET

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 
 import io.choreo.events.contract.OrderItem;
+import io.choreo.inventory.domain.OrderOutcome;
 import io.choreo.inventory.store.CustomerOrder;
 import io.choreo.inventory.store.StockItem;
 import io.choreo.inventory.store.TimelineEntry;
@@ -64,6 +65,24 @@ public final class OrderViews {
                         .map(t -> new TimelineView(
                                 t.eventType, t.source, t.occurredAt, t.eventId.toString(), t.causationId))
                         .toList());
+    }
+
+    /** The order as it stood then: the outcome its events gave and the timeline up to then. */
+    static OrderView asOf(CustomerOrder o, OrderOutcome then, Instant lastChange, List<TimelineEntry> timeline) {
+        OrderView now = of(o, timeline);
+        return new OrderView(
+                now.orderId(),
+                now.correlationId(),
+                then.status().name(),
+                now.items(),
+                now.totalAmount(),
+                now.currency(),
+                then.reason(),
+                then.reasonDetail(),
+                now.customerEmail(),
+                now.createdAt(),
+                lastChange,
+                now.timeline());
     }
 
     static OrderSummary summary(CustomerOrder o) {
