@@ -9,7 +9,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import io.choreo.events.http.ProblemException;
-import io.choreo.shipping.store.Shipment;
+import io.choreo.shipping.store.ShipmentRow;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
@@ -24,11 +24,13 @@ public class ShipmentResource {
     @GET
     @Path("/{orderId}")
     public Uni<ShipmentView> get(@PathParam("orderId") String orderId) {
-        return Panache.withSession(() -> Shipment.<Shipment>findById(orderId)).map(s -> {
-            if (s == null || s.status == null) {
-                throw ProblemException.notFound("No shipment for order " + orderId + ".");
-            }
-            return new ShipmentView(s.orderId, s.status.name(), s.carrier, s.trackingNumber, s.reason, s.updatedAt);
-        });
+        return Panache.withSession(() -> ShipmentRow.<ShipmentRow>findById(orderId))
+                .map(s -> {
+                    if (s == null || s.status == null) {
+                        throw ProblemException.notFound("No shipment for order " + orderId + ".");
+                    }
+                    return new ShipmentView(
+                            s.orderId, s.status.name(), s.carrier, s.trackingNumber, s.reason, s.updatedAt);
+                });
     }
 }

@@ -7,17 +7,14 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
 
-import io.choreo.events.store.OrderRows;
 import io.choreo.shipping.domain.ShipmentStatus;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
-import io.smallrye.mutiny.Uni;
 
-/** The shipment of one order. */
+/** The read model of one order's shipment, as {@link ShipmentsReadModel} folds it from the events; queries only. */
 @Entity
 @Table(name = "shipment")
-public class Shipment extends PanacheEntityBase {
+public class ShipmentRow extends PanacheEntityBase {
 
     @Id
     public String orderId;
@@ -31,22 +28,9 @@ public class Shipment extends PanacheEntityBase {
     public String trackingNumber;
     public String country;
     public String reason;
-    /** OrderCancelled was seen: a PaymentCompleted that comes later ships nothing. */
+    /** The order was cancelled before any shipment existed (a late PaymentCompleted ships nothing), or its shipment was called off. */
     public boolean orderCancelled;
 
-    public long eventVersion;
     public Instant createdAt;
     public Instant updatedAt;
-
-    @Version
-    public long version;
-
-    public long nextEventVersion() {
-        return ++eventVersion;
-    }
-
-    /** The order's row, created if missing, locked for this transaction (handlers of one order run in turn). */
-    public static Uni<Shipment> lockOrCreate(String orderId, String correlationId) {
-        return OrderRows.lockOrCreate(Shipment.class, "shipment", orderId, correlationId);
-    }
 }
