@@ -74,7 +74,7 @@ class OrderResourceTest {
         long events = count(pool, PLACED_EVENTS);
         given().contentType(ContentType.JSON)
                 .header("Idempotency-Key", key)
-                .body(body("SKU-003", 5, "tok_visa", "GB"))
+                .body(body("SKU-002", 1, "tok_visa", "GB"))
                 .post("/orders")
                 .then()
                 .statusCode(202)
@@ -109,7 +109,20 @@ class OrderResourceTest {
                 Arguments.of(
                         "a bad country", good.replace("\"GB\"", "\"Great Britain\""), 400, "shippingAddress.country"),
                 Arguments.of("an unknown SKU", good.replace("SKU-001", "SKU-404"), 422, "items[0].sku"),
-                Arguments.of("an empty body", "", 400, null));
+                Arguments.of("an empty body", "", 400, null),
+                Arguments.of("a fractional quantity", good.replace("\"quantity\": 1", "\"quantity\": 1.9"), 400, null),
+                Arguments.of(
+                        "an overflowing quantity",
+                        good.replace("\"quantity\": 1", "\"quantity\": 99999999999999999999"),
+                        400,
+                        null),
+                Arguments.of("a NUL in the SKU", good.replace("SKU-001", "SKU-\\u0000001"), 400, "items[0].sku"),
+                Arguments.of(
+                        "a control character in a name",
+                        good.replace("Ada Lovelace", "Ada\\u0007"),
+                        400,
+                        "shippingAddress.name"),
+                Arguments.of("an unknown payment method", good.replace("\"CARD\"", "\"IOU\""), 400, "payment.method"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -208,6 +221,38 @@ class OrderResourceTest {
                         not(hasItem(newer)));
         given().queryParam("status", "LOST")
                 .get("/orders")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void aRepeatedIdempotencyKeyWithAnotherBodyIsRefusedAndChangesNothing() {
+        String key = newKey();
+        given().contentType(ContentType.JSON)
+                .header("Idempotency-Key", key)
+                .body(body("SKU-002", 1, "tok_visa", "GB"))
+                .post("/orders")
+                .then()
+                .statusCode(202);
+        long orders = count(pool, "SELECT count(*) FROM customer_order");
+        given().contentType(ContentType.JSON)
+                .header("Idempotency-Key", key)
+                .body(body("SKU-002", 3, "tok_visa", "GB"))
+                .post("/orders")
+                .then()
+                .statusCode(422)
+                .contentType("application/problem+json")
+                .body("violations.field", hasItem("Idempotency-Key"));
+        assertEquals(orders, count(pool, "SELECT count(*) FROM customer_order"));
+    }
+
+    @Test
+    void aCorrelationIdWithOddCharactersIsRefused() {
+        given().contentType(ContentType.JSON)
+                .header("X-Correlation-Id", "bad id; drop table")
+                .body(body("SKU-002", 1, "tok_visa", "GB"))
+                .post("/orders")
                 .then()
                 .statusCode(400)
                 .contentType("application/problem+json");

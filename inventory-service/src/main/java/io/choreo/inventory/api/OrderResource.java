@@ -1,9 +1,12 @@
 package io.choreo.inventory.api;
 
 import java.net.URI;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 
@@ -12,6 +15,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -26,6 +30,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.MDC;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.choreo.events.EventEnvelope;
 import io.choreo.events.contract.Address;
@@ -55,12 +62,22 @@ public class OrderResource {
     @Inject
     AggregateStore aggregates;
 
+    @Inject
+    ObjectMapper json;
+
+    /** Ids a client may send: letters, digits and {@code . _ : -}, so they are safe in logs and headers. */
+    static final String HEADER_VALUE = "[A-Za-z0-9._:-]*";
+
+    static final String HEADER_RULE = "may hold only letters, digits and . _ : -";
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> place(
             @NotNull(message = "a JSON body is required") @Valid PlaceOrderRequest request,
-            @HeaderParam("Idempotency-Key") @Size(max = 200) String idempotencyKey,
-            @HeaderParam(CorrelationIds.HEADER) @Size(max = 200) String correlationId) {
+            @HeaderParam("Idempotency-Key") @Size(max = 200) @Pattern(regexp = HEADER_VALUE, message = HEADER_RULE)
+                    String idempotencyKey,
+            @HeaderParam(CorrelationIds.HEADER) @Size(max = 200) @Pattern(regexp = HEADER_VALUE, message = HEADER_RULE)
+                    String correlationId) {
         String orderId = UUID.randomUUID().toString();
         String correlation = correlationId == null || correlationId.isBlank()
                 ? UUID.randomUUID().toString()
@@ -81,7 +98,7 @@ public class OrderResource {
                 request.payment().method(),
                 request.payment().token(),
                 new Address(a.name(), a.street(), a.city(), a.postalCode(), a.country()));
-        return orders.place(draft, key, correlation).map(placement -> {
+        return orders.place(draft, key, fingerprint(request), correlation).map(placement -> {
             CustomerOrder order = placement.order();
             if (!placement.created()) {
                 traced(order.id.toString(), order.correlationId);
@@ -133,6 +150,16 @@ public class OrderResource {
                             .filter(t -> !t.occurredAt.isAfter(instant))
                             .toList());
         });
+    }
+
+    /** The request as read, hashed: a repeated Idempotency-Key must come with the same order. */
+    private String fingerprint(PlaceOrderRequest request) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(json.writeValueAsBytes(request)));
+        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException("cannot fingerprint the request", e);
+        }
     }
 
     private static Instant instant(String value) {

@@ -68,22 +68,34 @@ public class OrderService {
     public record Placement(CustomerOrder order, boolean created) {}
 
     /** Accepts an order (PENDING) and its OrderPlaced event in one transaction; a repeated key returns the first. */
-    public Uni<Placement> place(OrderPlaced draft, String idempotencyKey, String correlationId) {
+    public Uni<Placement> place(OrderPlaced draft, String idempotencyKey, String fingerprint, String correlationId) {
         return Panache.withTransaction(() -> existing(idempotencyKey)
                         .chain(found -> found != null
-                                ? Uni.createFrom().item(new Placement(found, false))
-                                : create(draft, idempotencyKey, correlationId)))
+                                ? Uni.createFrom().item(replayed(found, fingerprint))
+                                : create(draft, idempotencyKey, fingerprint, correlationId)))
                 .onFailure(e -> idempotencyKey != null && EventConsumer.isConflict(e))
                 .recoverWithUni(e -> Panache.withSession(() -> existing(idempotencyKey))
                         .onItem()
                         .ifNull()
                         .failWith(e)
-                        .map(found -> new Placement(found, false)))
+                        .map(found -> replayed(found, fingerprint)))
                 .invoke(placement -> {
                     if (placement.created()) {
                         relay.wake();
                     }
                 });
+    }
+
+    /** The first order of a repeated Idempotency-Key, if the request is the same one. */
+    private static Placement replayed(CustomerOrder first, String fingerprint) {
+        if (first.requestFingerprint != null && !first.requestFingerprint.equals(fingerprint)) {
+            throw new ProblemException(
+                    422,
+                    "Unprocessable Content",
+                    "This Idempotency-Key was used for a different order.",
+                    List.of(new Problem.Violation("Idempotency-Key", "was used before with another body")));
+        }
+        return new Placement(first, false);
     }
 
     private Uni<CustomerOrder> existing(String idempotencyKey) {
@@ -92,7 +104,7 @@ public class OrderService {
                 : CustomerOrder.findByIdempotencyKey(idempotencyKey);
     }
 
-    private Uni<Placement> create(OrderPlaced draft, String idempotencyKey, String correlationId) {
+    private Uni<Placement> create(OrderPlaced draft, String idempotencyKey, String fingerprint, String correlationId) {
         List<OrderItem> wanted = draft.items().stream()
                 .map(line -> new OrderItem(line.sku(), line.quantity(), null))
                 .toList();
@@ -121,6 +133,7 @@ public class OrderService {
             order.id = UUID.fromString(draft.orderId());
             order.correlationId = correlationId;
             order.idempotencyKey = idempotencyKey;
+            order.requestFingerprint = fingerprint;
             order.status = OrderStatus.PENDING;
             order.customerEmail = draft.customerEmail();
             order.items = priced;

@@ -32,6 +32,9 @@ public class CustomerOrder extends PanacheEntityBase {
 
     public String correlationId;
     public String idempotencyKey;
+    /** SHA-256 of the request that placed it: the same key with another body is refused. */
+    @Column(columnDefinition = "text")
+    public String requestFingerprint;
 
     @Enumerated(EnumType.STRING)
     public OrderStatus status;
