@@ -217,7 +217,8 @@ class FaultDrillIT {
             for (String service : Databases.SERVICES) {
                 for (Map<String, Object> row : Databases.query(
                         service,
-                        "SELECT envelope FROM event_store WHERE published_at IS NOT NULL ORDER BY random() LIMIT ?",
+                        "SELECT envelope FROM event_store WHERE published_at IS NOT NULL AND NOT private_event"
+                                + " ORDER BY random() LIMIT ?",
                         count / 4)) {
                     var event = broker.codec().decode((String) row.get("envelope"));
                     broker.publish(event);
