@@ -3,6 +3,7 @@ package io.choreo.inventory;
 import static io.choreo.inventory.OrderFixtures.*;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -12,7 +13,10 @@ import java.util.List;
 import jakarta.inject.Inject;
 
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import com.rabbitmq.client.AMQP;
 
@@ -22,6 +26,7 @@ import io.choreo.events.contract.PaymentFailed;
 import io.choreo.events.contract.ShipmentCreated;
 import io.choreo.events.contract.ShipmentFailed;
 import io.choreo.events.testing.BrokerTest;
+import io.choreo.events.testing.EventSchemas;
 import io.choreo.events.testing.TestBroker;
 import io.choreo.events.testing.TestStore;
 import io.choreo.inventory.handling.OrderEventConsumer;
@@ -31,6 +36,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 
 /** inventory-service against the real broker: what it publishes, and what it does with what it receives. */
 @QuarkusTest
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OrderFlowTest extends BrokerTest {
 
     @Inject
@@ -203,5 +209,18 @@ class OrderFlowTest extends BrokerTest {
                 .statusCode(400)
                 .contentType("application/problem+json")
                 .body("violations.field", org.hamcrest.Matchers.hasItem("asOf"));
+    }
+
+    /**
+     * Runs after the other tests of the class: every public event the service stored in this test
+     * run (since the JVM started; the test database keeps older runs' rows) matches the schema of
+     * its type and version. Private events are no contract between services and have no schema.
+     */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void everyEventItEmittedMatchesItsSchema() {
+        List<String> emitted = new TestStore(pool).publicEnvelopesStoredSince(TestStore.JVM_STARTED);
+        assertFalse(emitted.isEmpty(), "the tests before this one made the service store events");
+        EventSchemas.assertAllValid(emitted);
     }
 }

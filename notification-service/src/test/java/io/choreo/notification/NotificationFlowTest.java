@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
@@ -14,7 +15,10 @@ import java.util.UUID;
 import jakarta.inject.Inject;
 
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import io.choreo.events.EventCodec;
 import io.choreo.events.EventEnvelope;
@@ -23,20 +27,27 @@ import io.choreo.events.contract.OrderCancelled;
 import io.choreo.events.contract.OrderConfirmed;
 import io.choreo.events.contract.OrderRejected;
 import io.choreo.events.testing.BrokerTest;
+import io.choreo.events.testing.EventSchemas;
+import io.choreo.events.testing.TestStore;
 import io.choreo.notification.handling.OrderOutcomeConsumer;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.MockMailbox;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.vertx.mutiny.sqlclient.Pool;
 
 /** notification-service against the real broker and database, with Quarkus' mock mailbox. */
 @QuarkusTest
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NotificationFlowTest extends BrokerTest {
 
     static final EventCodec CODEC = new EventCodec();
 
     @Inject
     MockMailbox mailbox;
+
+    @Inject
+    Pool pool;
 
     static EventEnvelope outcome(io.choreo.events.contract.DomainEvent event, String orderId) {
         return CODEC.envelope(
@@ -114,5 +125,18 @@ class NotificationFlowTest extends BrokerTest {
     @Test
     void handlesExactlyTheEventTypesItsQueueIsBoundTo() {
         assertEquals(Topology.boundTypes(Topology.NOTIFICATION), handling.handledTypes());
+    }
+
+    /**
+     * Runs after the other tests of the class: every public event the service stored in this test
+     * run (since the JVM started; the test database keeps older runs' rows) matches the schema of
+     * its type and version. Private events are no contract between services and have no schema.
+     */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void everyEventItEmittedMatchesItsSchema() {
+        List<String> emitted = new TestStore(pool).publicEnvelopesStoredSince(TestStore.JVM_STARTED);
+        assertFalse(emitted.isEmpty(), "the tests before this one made the service store events");
+        EventSchemas.assertAllValid(emitted);
     }
 }

@@ -2,6 +2,7 @@ package io.choreo.payment;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -11,7 +12,10 @@ import java.util.UUID;
 import jakarta.inject.Inject;
 
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import io.choreo.events.EventCodec;
 import io.choreo.events.EventEnvelope;
@@ -22,6 +26,7 @@ import io.choreo.events.contract.OrderCancelled;
 import io.choreo.events.contract.OrderItem;
 import io.choreo.events.contract.ShipmentFailed;
 import io.choreo.events.testing.BrokerTest;
+import io.choreo.events.testing.EventSchemas;
 import io.choreo.events.testing.TestStore;
 import io.choreo.payment.handling.PaymentEventConsumer;
 import io.quarkus.test.junit.QuarkusTest;
@@ -30,6 +35,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 
 /** payment-service against the real broker and database, fed the events inventory and shipping would send. */
 @QuarkusTest
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PaymentFlowTest extends BrokerTest {
 
     static final EventCodec CODEC = new EventCodec();
@@ -200,5 +206,18 @@ class PaymentFlowTest extends BrokerTest {
     @Test
     void handlesExactlyTheEventTypesItsQueueIsBoundTo() {
         assertEquals(Topology.boundTypes(Topology.PAYMENT), handling.handledTypes());
+    }
+
+    /**
+     * Runs after the other tests of the class: every public event the service stored in this test
+     * run (since the JVM started; the test database keeps older runs' rows) matches the schema of
+     * its type and version. Private events are no contract between services and have no schema.
+     */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void everyEventItEmittedMatchesItsSchema() {
+        List<String> emitted = new TestStore(pool).publicEnvelopesStoredSince(TestStore.JVM_STARTED);
+        assertFalse(emitted.isEmpty(), "the tests before this one made the service store events");
+        EventSchemas.assertAllValid(emitted);
     }
 }

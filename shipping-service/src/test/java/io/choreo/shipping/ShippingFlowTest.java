@@ -2,16 +2,21 @@ package io.choreo.shipping;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
 
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import io.choreo.events.EventCodec;
 import io.choreo.events.EventEnvelope;
@@ -20,6 +25,7 @@ import io.choreo.events.contract.Address;
 import io.choreo.events.contract.OrderCancelled;
 import io.choreo.events.contract.PaymentCompleted;
 import io.choreo.events.testing.BrokerTest;
+import io.choreo.events.testing.EventSchemas;
 import io.choreo.events.testing.TestStore;
 import io.choreo.shipping.handling.ShippingEventConsumer;
 import io.quarkus.test.junit.QuarkusTest;
@@ -28,6 +34,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 
 /** shipping-service against the real broker and database, fed the events payment and inventory would send. */
 @QuarkusTest
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ShippingFlowTest extends BrokerTest {
 
     static final EventCodec CODEC = new EventCodec();
@@ -142,5 +149,18 @@ class ShippingFlowTest extends BrokerTest {
     @Test
     void handlesExactlyTheEventTypesItsQueueIsBoundTo() {
         assertEquals(Topology.boundTypes(Topology.SHIPPING), handling.handledTypes());
+    }
+
+    /**
+     * Runs after the other tests of the class: every public event the service stored in this test
+     * run (since the JVM started; the test database keeps older runs' rows) matches the schema of
+     * its type and version. Private events are no contract between services and have no schema.
+     */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void everyEventItEmittedMatchesItsSchema() {
+        List<String> emitted = new TestStore(pool).publicEnvelopesStoredSince(TestStore.JVM_STARTED);
+        assertFalse(emitted.isEmpty(), "the tests before this one made the service store events");
+        EventSchemas.assertAllValid(emitted);
     }
 }

@@ -1,6 +1,12 @@
 package io.choreo.events.testing;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.awaitility.Awaitility;
 
@@ -10,6 +16,13 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /** A service's own event store and inbox, as its tests read them. */
 public final class TestStore {
+
+    /**
+     * When this test JVM started. The test databases keep the rows of earlier runs, and of runs
+     * from other checkouts of other code; rows stored since this instant were written by this run.
+     */
+    public static final Instant JVM_STARTED =
+            Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime());
 
     private final Pool pool;
 
@@ -26,6 +39,31 @@ public final class TestStore {
                 .iterator()
                 .next()
                 .getLong(0);
+    }
+
+    /** The envelope (JSON, as stored) of every event in the service's event store, private ones too, oldest first. */
+    public List<String> envelopes() {
+        return query("SELECT envelope FROM event_store ORDER BY id", Tuple.tuple());
+    }
+
+    /**
+     * The envelopes of the public events (those it publishes; not its private ones) that the
+     * service stored at or after {@code since}, oldest first.
+     */
+    public List<String> publicEnvelopesStoredSince(Instant since) {
+        return query(
+                "SELECT envelope FROM event_store WHERE stored_at >= $1 AND NOT private_event ORDER BY id",
+                Tuple.of(OffsetDateTime.ofInstant(since, ZoneOffset.UTC)));
+    }
+
+    private List<String> query(String sql, Tuple arguments) {
+        List<String> envelopes = new ArrayList<>();
+        pool.preparedQuery(sql)
+                .execute(arguments)
+                .await()
+                .atMost(Duration.ofSeconds(10))
+                .forEach(row -> envelopes.add(row.getString(0)));
+        return envelopes;
     }
 
     /**
