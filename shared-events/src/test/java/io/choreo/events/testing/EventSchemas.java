@@ -90,7 +90,7 @@ public final class EventSchemas {
         Optional<Schema> schema = schema(eventType, schemaVersion);
         if (schema.isEmpty()) {
             return List.of(
-                    EventTypes.lookup(eventType).isEmpty()
+                    EventTypes.lookup(eventType).isEmpty() && !exists(eventType, 1)
                             ? "$.eventType: unknown event type '" + eventType + "'"
                             : "$.schemaVersion: no schema for " + eventType + " version " + schemaVersion + " ("
                                     + resource(eventType, schemaVersion) + ")");
@@ -136,7 +136,8 @@ public final class EventSchemas {
     }
 
     private static Optional<Schema> schema(String eventType, int schemaVersion) {
-        if (EventTypes.lookup(eventType).isEmpty() || !exists(eventType, schemaVersion)) {
+        // Public types and the services' private ones alike: a type is known by its schemas.
+        if (!exists(eventType, schemaVersion)) {
             return Optional.empty();
         }
         return Optional.of(SCHEMAS.computeIfAbsent(

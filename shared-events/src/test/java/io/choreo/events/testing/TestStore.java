@@ -46,13 +46,10 @@ public final class TestStore {
         return query("SELECT envelope FROM event_store ORDER BY id", Tuple.tuple());
     }
 
-    /**
-     * The envelopes of the public events (those it publishes; not its private ones) that the
-     * service stored at or after {@code since}, oldest first.
-     */
-    public List<String> publicEnvelopesStoredSince(Instant since) {
+    /** The envelopes of every event (public and private) the service stored at or after {@code since}, oldest first. */
+    public List<String> envelopesStoredSince(Instant since) {
         return query(
-                "SELECT envelope FROM event_store WHERE stored_at >= $1 AND NOT private_event ORDER BY id",
+                "SELECT envelope FROM event_store WHERE stored_at >= $1 ORDER BY id",
                 Tuple.of(OffsetDateTime.ofInstant(since, ZoneOffset.UTC)));
     }
 
