@@ -2,9 +2,6 @@ package io.choreo.notification;
 
 import static io.choreo.notification.NotificationFlowTest.awaitNotifications;
 import static io.choreo.notification.NotificationFlowTest.outcome;
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.hasItem;
-import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,6 +22,7 @@ import io.choreo.events.contract.OrderCancelled;
 import io.choreo.events.contract.OrderConfirmed;
 import io.choreo.events.contract.OrderRejected;
 import io.choreo.events.testing.BrokerTest;
+import io.choreo.events.testing.Projection;
 import io.choreo.events.testing.TestStore;
 import io.choreo.notification.support.SlowMailer;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -37,8 +35,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @QuarkusTest
 class ProjectionRebuildTest extends BrokerTest {
 
-    static final String ADMIN = "admin";
-    static final String ADMIN_PASSWORD = "test-admin-password";
+    static final Projection MODEL = new Projection("notification-service", "notifications");
 
     @Inject
     Pool pool;
@@ -47,20 +44,11 @@ class ProjectionRebuildTest extends BrokerTest {
     MeterRegistry registry;
 
     JsonPath rebuild(boolean apply) {
-        return given().auth()
-                .preemptive()
-                .basic(ADMIN, ADMIN_PASSWORD)
-                .queryParam("apply", apply)
-                .post("/admin/projections/rebuild")
-                .then()
-                .statusCode(200)
-                .body("service", is("notification-service"), "models.name", hasItem("notifications"))
-                .extract()
-                .jsonPath();
+        return MODEL.rebuild(apply);
     }
 
     long differences(JsonPath answer) {
-        return answer.getLong("models.find { it.name == 'notifications' }.differences");
+        return MODEL.differences(answer);
     }
 
     static EventEnvelope confirmed(String orderId, String recipient) {
@@ -75,7 +63,7 @@ class ProjectionRebuildTest extends BrokerTest {
         JsonPath answer = rebuild(false);
         assertTrue(answer.getBoolean("matched"), answer.prettify());
         assertEquals(0, differences(answer));
-        assertTrue(answer.getLong("models.find { it.name == 'notifications' }.rows") >= 1, answer.prettify());
+        assertTrue(MODEL.rows(answer) >= 1, answer.prettify());
     }
 
     @Test
@@ -160,8 +148,6 @@ class ProjectionRebuildTest extends BrokerTest {
     }
 
     double conflicts() {
-        return registry.find("choreo.events.conflicts").counters().stream()
-                .mapToDouble(c -> c.count())
-                .sum();
+        return Projection.conflicts(registry);
     }
 }

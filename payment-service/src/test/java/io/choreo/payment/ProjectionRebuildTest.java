@@ -4,8 +4,6 @@ import static io.choreo.payment.PaymentFlowTest.awaitPayment;
 import static io.choreo.payment.PaymentFlowTest.cancelled;
 import static io.choreo.payment.PaymentFlowTest.reserved;
 import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.hasItem;
-import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import io.choreo.events.EventEnvelope;
 import io.choreo.events.contract.ShipmentFailed;
 import io.choreo.events.testing.BrokerTest;
+import io.choreo.events.testing.Projection;
 import io.choreo.events.testing.TestStore;
 import io.choreo.payment.support.FaultyGateway;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -35,8 +34,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @QuarkusTest
 class ProjectionRebuildTest extends BrokerTest {
 
-    static final String ADMIN = "admin";
-    static final String ADMIN_PASSWORD = "test-admin-password";
+    static final Projection MODEL = new Projection("payment-service", "payments");
 
     @Inject
     Pool pool;
@@ -45,20 +43,11 @@ class ProjectionRebuildTest extends BrokerTest {
     MeterRegistry registry;
 
     JsonPath rebuild(boolean apply) {
-        return given().auth()
-                .preemptive()
-                .basic(ADMIN, ADMIN_PASSWORD)
-                .queryParam("apply", apply)
-                .post("/admin/projections/rebuild")
-                .then()
-                .statusCode(200)
-                .body("service", is("payment-service"), "models.name", hasItem("payments"))
-                .extract()
-                .jsonPath();
+        return MODEL.rebuild(apply);
     }
 
     long differences(JsonPath answer) {
-        return answer.getLong("models.find { it.name == 'payments' }.differences");
+        return MODEL.differences(answer);
     }
 
     @Test
@@ -69,7 +58,7 @@ class ProjectionRebuildTest extends BrokerTest {
         JsonPath answer = rebuild(false);
         assertTrue(answer.getBoolean("matched"), answer.prettify());
         assertEquals(0, differences(answer));
-        assertTrue(answer.getLong("models.find { it.name == 'payments' }.rows") >= 1, answer.prettify());
+        assertTrue(MODEL.rows(answer) >= 1, answer.prettify());
     }
 
     @Test
@@ -147,8 +136,6 @@ class ProjectionRebuildTest extends BrokerTest {
     }
 
     double conflicts() {
-        return registry.find("choreo.events.conflicts").counters().stream()
-                .mapToDouble(c -> c.count())
-                .sum();
+        return Projection.conflicts(registry);
     }
 }

@@ -4,8 +4,6 @@ import static io.choreo.shipping.ShippingFlowTest.awaitShipment;
 import static io.choreo.shipping.ShippingFlowTest.cancelled;
 import static io.choreo.shipping.ShippingFlowTest.paid;
 import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.hasItem;
-import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import io.choreo.events.EventEnvelope;
 import io.choreo.events.testing.BrokerTest;
+import io.choreo.events.testing.Projection;
 import io.choreo.events.testing.TestStore;
 import io.choreo.shipping.support.SlowCarrier;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -33,8 +32,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @QuarkusTest
 class ProjectionRebuildTest extends BrokerTest {
 
-    static final String ADMIN = "admin";
-    static final String ADMIN_PASSWORD = "test-admin-password";
+    static final Projection MODEL = new Projection("shipping-service", "shipments");
 
     @Inject
     Pool pool;
@@ -43,20 +41,11 @@ class ProjectionRebuildTest extends BrokerTest {
     MeterRegistry registry;
 
     JsonPath rebuild(boolean apply) {
-        return given().auth()
-                .preemptive()
-                .basic(ADMIN, ADMIN_PASSWORD)
-                .queryParam("apply", apply)
-                .post("/admin/projections/rebuild")
-                .then()
-                .statusCode(200)
-                .body("service", is("shipping-service"), "models.name", hasItem("shipments"))
-                .extract()
-                .jsonPath();
+        return MODEL.rebuild(apply);
     }
 
     long differences(JsonPath answer) {
-        return answer.getLong("models.find { it.name == 'shipments' }.differences");
+        return MODEL.differences(answer);
     }
 
     @Test
@@ -67,7 +56,7 @@ class ProjectionRebuildTest extends BrokerTest {
         JsonPath answer = rebuild(false);
         assertTrue(answer.getBoolean("matched"), answer.prettify());
         assertEquals(0, differences(answer));
-        assertTrue(answer.getLong("models.find { it.name == 'shipments' }.rows") >= 1, answer.prettify());
+        assertTrue(MODEL.rows(answer) >= 1, answer.prettify());
     }
 
     @Test
@@ -140,8 +129,6 @@ class ProjectionRebuildTest extends BrokerTest {
     }
 
     double conflicts() {
-        return registry.find("choreo.events.conflicts").counters().stream()
-                .mapToDouble(c -> c.count())
-                .sum();
+        return Projection.conflicts(registry);
     }
 }

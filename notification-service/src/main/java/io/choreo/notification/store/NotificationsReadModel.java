@@ -10,7 +10,7 @@ import io.choreo.events.EventCodec;
 import io.choreo.events.EventEnvelope;
 import io.choreo.events.contract.NotificationFailed;
 import io.choreo.events.contract.NotificationSent;
-import io.choreo.events.projection.ReadModel;
+import io.choreo.events.projection.FoldedReadModel;
 import io.choreo.notification.domain.Notification;
 
 /**
@@ -19,7 +19,7 @@ import io.choreo.notification.domain.Notification;
  * NotificationFailed) occurred.
  */
 @ApplicationScoped
-public class NotificationsReadModel implements ReadModel {
+public class NotificationsReadModel extends FoldedReadModel {
 
     static final List<String> COLUMNS =
             List.of("order_id", "correlation_id", "type", "recipient", "subject", "status", "error", "sent_at");
@@ -27,29 +27,8 @@ public class NotificationsReadModel implements ReadModel {
     @Inject
     EventCodec codec;
 
-    @Override
-    public String name() {
-        return "notifications";
-    }
-
-    @Override
-    public String table() {
-        return "notification";
-    }
-
-    @Override
-    public String aggregateType() {
-        return NotificationStore.AGGREGATE;
-    }
-
-    @Override
-    public String keyColumn() {
-        return "order_id";
-    }
-
-    @Override
-    public List<String> columns() {
-        return COLUMNS;
+    public NotificationsReadModel() {
+        super("notifications", "notification", NotificationStore.AGGREGATE, "order_id", COLUMNS);
     }
 
     @Override

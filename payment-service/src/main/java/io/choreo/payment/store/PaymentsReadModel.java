@@ -8,12 +8,12 @@ import jakarta.inject.Inject;
 
 import io.choreo.events.EventCodec;
 import io.choreo.events.EventEnvelope;
-import io.choreo.events.projection.ReadModel;
+import io.choreo.events.projection.FoldedReadModel;
 import io.choreo.payment.domain.Payment;
 
 /** {@code payment}: one row per order that payment has heard of, the fold of its Payment events. */
 @ApplicationScoped
-public class PaymentsReadModel implements ReadModel {
+public class PaymentsReadModel extends FoldedReadModel {
 
     static final List<String> COLUMNS = List.of(
             "order_id",
@@ -32,29 +32,8 @@ public class PaymentsReadModel implements ReadModel {
     @Inject
     EventCodec codec;
 
-    @Override
-    public String name() {
-        return "payments";
-    }
-
-    @Override
-    public String table() {
-        return "payment";
-    }
-
-    @Override
-    public String aggregateType() {
-        return PaymentStore.AGGREGATE;
-    }
-
-    @Override
-    public String keyColumn() {
-        return "order_id";
-    }
-
-    @Override
-    public List<String> columns() {
-        return COLUMNS;
+    public PaymentsReadModel() {
+        super("payments", "payment", PaymentStore.AGGREGATE, "order_id", COLUMNS);
     }
 
     @Override

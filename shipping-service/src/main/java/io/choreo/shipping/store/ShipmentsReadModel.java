@@ -8,12 +8,12 @@ import jakarta.inject.Inject;
 
 import io.choreo.events.EventCodec;
 import io.choreo.events.EventEnvelope;
-import io.choreo.events.projection.ReadModel;
+import io.choreo.events.projection.FoldedReadModel;
 import io.choreo.shipping.domain.Shipment;
 
 /** {@code shipment}: one row per order that shipping has heard of, the fold of its Shipment events. */
 @ApplicationScoped
-public class ShipmentsReadModel implements ReadModel {
+public class ShipmentsReadModel extends FoldedReadModel {
 
     static final List<String> COLUMNS = List.of(
             "order_id",
@@ -30,29 +30,8 @@ public class ShipmentsReadModel implements ReadModel {
     @Inject
     EventCodec codec;
 
-    @Override
-    public String name() {
-        return "shipments";
-    }
-
-    @Override
-    public String table() {
-        return "shipment";
-    }
-
-    @Override
-    public String aggregateType() {
-        return ShippingStore.AGGREGATE;
-    }
-
-    @Override
-    public String keyColumn() {
-        return "order_id";
-    }
-
-    @Override
-    public List<String> columns() {
-        return COLUMNS;
+    public ShipmentsReadModel() {
+        super("shipments", "shipment", ShippingStore.AGGREGATE, "order_id", COLUMNS);
     }
 
     @Override
