@@ -138,4 +138,23 @@ class ProjectionRebuildTest extends BrokerTest {
     double conflicts() {
         return Projection.conflicts(registry);
     }
+
+    @Test
+    void aCancellationDuringTheChargeWaitsForItAndRefundsIt() {
+        String orderId = UUID.randomUUID().toString();
+        FaultyGateway.SLOW_CHARGES.add(orderId);
+        EventEnvelope reservation = reserved(orderId, "tok_visa");
+        EventEnvelope cancellation = cancelled(orderId, "timed_out");
+        broker.publish(reservation);
+        broker.publish(cancellation);
+        TestStore store = new TestStore(pool);
+        store.awaitHandled(reservation);
+        store.awaitHandled(cancellation);
+        // The gateway charged once; that charge must be on record and given back, never lost.
+        assertEquals(1, FaultyGateway.CALLS.get(orderId));
+        JsonPath payment = awaitPayment(orderId, "REFUNDED");
+        assertEquals(payment.getFloat("capturedAmount"), payment.getFloat("refundedAmount"));
+        assertEquals(1, store.events(orderId, "PaymentCompleted"));
+        assertEquals(1, store.events(orderId, "PaymentRefunded"));
+    }
 }

@@ -30,9 +30,13 @@ public class PaymentService {
     @Inject
     PaymentStore payments;
 
-    /** InventoryReserved: charge the order once; PaymentCompleted or PaymentFailed. */
+    /**
+     * InventoryReserved: charge the order once; PaymentCompleted or PaymentFailed. The payment is
+     * held first: a cancellation that raced the gateway call must wait for its outcome, or the
+     * retry of this append would find the order cancelled and record nothing of a real charge.
+     */
     public Uni<List<EventEnvelope>> charge(EventEnvelope cause, InventoryReserved reserved) {
-        return payments.load(reserved.orderId()).chain(loaded -> {
+        return payments.hold(reserved.orderId()).chain(loaded -> {
             Payment payment = loaded.payment();
             switch (payment.onInventoryReserved()) {
                 case ALREADY_CHARGED:
@@ -71,14 +75,22 @@ public class PaymentService {
     }
 
     private Uni<List<EventEnvelope>> refund(EventEnvelope cause, String orderId, String reason) {
-        return payments.load(orderId).chain(loaded -> {
-            Payment payment = loaded.payment();
-            if (!payment.mustRefund()) {
-                return payments.append(loaded, cause, payment.cancelledWithoutRefund(reason));
-            }
-            return gateway.refund(orderId, payment.chargeId(), payment.refundable(), payment.currency())
-                    .chain(() -> payments.append(loaded, cause, payment.refunded(reason)));
-        });
+        return payments.load(orderId)
+                .chain(loaded -> loaded.payment().mustRefund()
+                        // Two refunds may race: the gateway's refund is idempotent and the version lets one stand.
+                        ? refund(cause, loaded, reason)
+                        // Nothing captured: wait for a charge in flight, and decide again on what it left.
+                        : payments.hold(orderId)
+                                .chain(held -> held.payment().mustRefund()
+                                        ? refund(cause, held, reason)
+                                        : payments.append(
+                                                held, cause, held.payment().cancelledWithoutRefund(reason))));
+    }
+
+    private Uni<List<EventEnvelope>> refund(EventEnvelope cause, PaymentStore.Loaded loaded, String reason) {
+        Payment payment = loaded.payment();
+        return gateway.refund(loaded.payment().orderId(), payment.chargeId(), payment.refundable(), payment.currency())
+                .chain(() -> payments.append(loaded, cause, payment.refunded(reason)));
     }
 
     private static Uni<List<EventEnvelope>> none() {

@@ -28,6 +28,11 @@ public class PaymentStore implements PrivateEvents {
     /** A payment and the history it was folded from. */
     public record Loaded(History history, Payment payment) {}
 
+    /** Loads the payment after holding it: for a decision a racing writer must not flip after the gateway call. */
+    public Uni<Loaded> hold(String orderId) {
+        return aggregates.hold(AGGREGATE, orderId).chain(() -> load(orderId));
+    }
+
     public Uni<Loaded> load(String orderId) {
         return aggregates
                 .load(AGGREGATE, orderId)

@@ -27,6 +27,9 @@ public class FaultyGateway extends SimulatedPaymentGateway {
     public static final Set<String> SLOW_REFUNDS = ConcurrentHashMap.newKeySet();
 
     public static final Map<String, Integer> REFUNDS = new ConcurrentHashMap<>();
+    /** Orders whose charges take a while, so that a cancellation arrives while the gateway works. */
+    public static final Set<String> SLOW_CHARGES = ConcurrentHashMap.newKeySet();
+
     private static volatile boolean healed;
 
     public static void heal() {
@@ -39,11 +42,12 @@ public class FaultyGateway extends SimulatedPaymentGateway {
         if ("tok_fails_twice".equals(token) && call <= 2 || "tok_always_fails".equals(token) && !healed) {
             return Uni.createFrom().failure(new IllegalStateException("injected handler failure, call " + call));
         }
-        return super.charge(
+        Uni<ChargeResult> charge = super.charge(
                 orderId,
                 amount,
                 currency,
                 "tok_fails_twice".equals(token) || "tok_always_fails".equals(token) ? "tok_visa" : token);
+        return SLOW_CHARGES.contains(orderId) ? charge.onItem().delayIt().by(Duration.ofMillis(1500)) : charge;
     }
 
     @Override

@@ -10,6 +10,7 @@ import io.choreo.events.EventCodec;
 import io.choreo.events.EventEnvelope;
 import io.choreo.events.contract.DomainEvent;
 import io.choreo.events.outbox.EventStore;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -42,6 +43,21 @@ public class AggregateStore {
 
     public Uni<History> load(String aggregateType, String aggregateId) {
         return store.load(aggregateType, aggregateId).map(events -> new History(aggregateType, aggregateId, events));
+    }
+
+    /**
+     * Holds one aggregate for the rest of the transaction: writers that take it run one after the
+     * other. For a decision whose provider call a racing writer could turn into a lost effect (a
+     * charge made, then the retry finds the order cancelled and records nothing): take it, then load
+     * and decide. Writers that do not take it are still kept honest by the unique version.
+     */
+    public Uni<Void> hold(String aggregateType, String aggregateId) {
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery(
+                                "SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))) AS held")
+                        .setParameter("key", aggregateType + ":" + aggregateId)
+                        .getSingleResult())
+                .replaceWithVoid();
     }
 
     /** The payloads of a history, each as its event record: what the domain folds. */

@@ -104,7 +104,7 @@ public class ProjectionRebuild {
                     Cursor cursor = statement.cursor(Tuple.of(model.aggregateType()));
                     return read(connection, cursor, folding)
                             .chain(() -> folding.finish(connection))
-                            .eventually(cursor::close);
+                            .eventually(() -> cursor.close().chain(statement::close));
                 })
                 .chain(() -> count(connection, "SELECT count(*) FROM " + rebuilt))
                 .chain(rows -> count(

@@ -30,9 +30,13 @@ public class ShippingService {
     @Inject
     ShippingStore shipments;
 
-    /** PaymentCompleted: book the shipment once; ShipmentCreated or ShipmentFailed. */
+    /**
+     * PaymentCompleted: book the shipment once; ShipmentCreated or ShipmentFailed. The shipment is
+     * held first: a cancellation that raced the booking must wait for it, or the retry of this
+     * append would find the order cancelled and record nothing of a real booking.
+     */
     public Uni<List<EventEnvelope>> ship(EventEnvelope cause, PaymentCompleted paid) {
-        return shipments.load(paid.orderId()).chain(loaded -> {
+        return shipments.hold(paid.orderId()).chain(loaded -> {
             Shipment shipment = loaded.shipment();
             switch (shipment.onPaymentCompleted()) {
                 case ALREADY_HANDLED:
@@ -63,14 +67,27 @@ public class ShippingService {
     /** OrderCancelled: a shipment that was created is called off; before any, the cancellation is remembered. */
     public Uni<List<EventEnvelope>> onOrderCancelled(EventEnvelope cause, OrderCancelled cancelled) {
         String orderId = cancelled.orderId();
-        return shipments.load(orderId).chain(loaded -> {
-            Shipment shipment = loaded.shipment();
-            if (!shipment.mustCancel()) {
-                return shipments.append(loaded, cause, shipment.cancelledBeforeBooking(cancelled.reason()));
-            }
-            return carrier.cancel(orderId, shipment.trackingNumber())
-                    .chain(() -> shipments.append(loaded, cause, shipment.cancelled(cancelled.reason())));
-        });
+        return shipments
+                .load(orderId)
+                .chain(loaded -> loaded.shipment().mustCancel()
+                        // Two cancellations may race: the carrier's cancel is idempotent and the version lets one
+                        // stand.
+                        ? cancel(cause, loaded, cancelled.reason())
+                        // Nothing booked: wait for a booking in flight, and decide again on what it left.
+                        : shipments
+                                .hold(orderId)
+                                .chain(held -> held.shipment().mustCancel()
+                                        ? cancel(cause, held, cancelled.reason())
+                                        : shipments.append(
+                                                held,
+                                                cause,
+                                                held.shipment().cancelledBeforeBooking(cancelled.reason()))));
+    }
+
+    private Uni<List<EventEnvelope>> cancel(EventEnvelope cause, ShippingStore.Loaded loaded, String reason) {
+        Shipment shipment = loaded.shipment();
+        return carrier.cancel(shipment.orderId(), shipment.trackingNumber())
+                .chain(() -> shipments.append(loaded, cause, shipment.cancelled(reason)));
     }
 
     private static Uni<List<EventEnvelope>> none() {

@@ -28,6 +28,11 @@ public class ShippingStore implements PrivateEvents {
     /** A shipment and the history it was folded from. */
     public record Loaded(History history, Shipment shipment) {}
 
+    /** Loads the shipment after holding it: for a decision a racing writer must not flip after the carrier call. */
+    public Uni<Loaded> hold(String orderId) {
+        return aggregates.hold(AGGREGATE, orderId).chain(() -> load(orderId));
+    }
+
     public Uni<Loaded> load(String orderId) {
         return aggregates
                 .load(AGGREGATE, orderId)
