@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 
 import jakarta.inject.Inject;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import io.choreo.events.EventEnvelope;
@@ -146,6 +147,8 @@ class ProjectionRebuildTest extends BrokerTest {
         EventEnvelope reservation = reserved(orderId, "tok_visa");
         EventEnvelope cancellation = cancelled(orderId, "timed_out");
         broker.publish(reservation);
+        // The cancellation arrives while the gateway is charging (the slow charge has begun).
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> FaultyGateway.CALLS.containsKey(orderId));
         broker.publish(cancellation);
         TestStore store = new TestStore(pool);
         store.awaitHandled(reservation);
