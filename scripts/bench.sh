@@ -181,10 +181,14 @@ if [ -z "$USE_RUNNING" ]; then
   done
   log "suite ready after $((SECONDS - BENCH_STARTED)) s"
 
-  # There is no restock API yet, and the seeded catalogue holds too little of some SKUs (SKU-008: 100) for
-  # thousands of happy-path orders: raise the stock in the bench's own database, so every order can be confirmed.
-  PGPASSWORD=$DB_PASSWORD psql -v ON_ERROR_STOP=1 -qAt -h "$PG_HOST" -p "$PG_PORT" -U "$DB_USER" -d bench_inventory \
-    -c "UPDATE stock_item SET available = 1000000, version = version + 1 WHERE sku BETWEEN 'SKU-001' AND 'SKU-009'"
+  # The seeded catalogue holds too little of some SKUs (SKU-008: 100) for thousands of happy-path
+  # orders: restock them (500,000 each, in the API's steps of at most 100,000), so every order can be confirmed.
+  for sku in SKU-001 SKU-002 SKU-003 SKU-004 SKU-005 SKU-006 SKU-007 SKU-008 SKU-009; do
+    for _ in 1 2 3 4 5; do
+      curl -fsS -o /dev/null -u "admin:$ADMIN_PASSWORD" -H 'Content-Type: application/json' -d '{"quantity": 100000}' \
+        "http://127.0.0.1:${PORTS[inventory]}/admin/inventory/$sku/restock"
+    done
+  done
 
   INVENTORY_URL=http://127.0.0.1:${PORTS[inventory]}
   DECISION_JDBC="jdbc:postgresql://$PG_HOST:$PG_PORT/bench_inventory"

@@ -110,6 +110,18 @@ public final class EventCodec {
             String correlationId,
             String causationId,
             String source) {
+        return envelope(event, aggregateType, event.orderId(), aggregateVersion, correlationId, causationId, source);
+    }
+
+    /** As above, for an aggregate that is not an order (stock: the SKU). */
+    public EventEnvelope envelope(
+            DomainEvent event,
+            String aggregateType,
+            String aggregateId,
+            long aggregateVersion,
+            String correlationId,
+            String causationId,
+            String source) {
         String type = event.eventType();
         int version = writeVersion(type);
         ObjectNode payload = mapper.valueToTree(event);
@@ -121,7 +133,7 @@ public final class EventCodec {
                 type,
                 version,
                 aggregateType,
-                event.orderId(),
+                aggregateId,
                 aggregateVersion,
                 correlationId,
                 causationId,
@@ -224,7 +236,8 @@ public final class EventCodec {
     /** The payload as its event record. */
     public <T extends DomainEvent> T payload(EventEnvelope envelope, Class<T> type) {
         try {
-            return mapper.treeToValue(envelope.payload(), type);
+            // An envelope written at an older version (a writer held back) is read as the newest.
+            return mapper.treeToValue(upcast(envelope).payload(), type);
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new PoisonEventException(
                     "payload of " + envelope.eventType() + " does not parse: " + e.getMessage(), e);

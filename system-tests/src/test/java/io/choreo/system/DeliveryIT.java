@@ -80,7 +80,8 @@ class DeliveryIT extends SuiteIT {
         }
         effects.put(
                 "order",
-                Databases.query("inventory", "SELECT status, version FROM customer_order WHERE id::text = ?", orderId));
+                Databases.query(
+                        "inventory", "SELECT status, updated_at FROM customer_order WHERE id::text = ?", orderId));
         effects.put(
                 "timeline",
                 Databases.count("inventory", "SELECT count(*) FROM timeline_entry WHERE order_id = ?", orderId));

@@ -22,12 +22,10 @@ final class Invariants {
     record Item(String sku, int quantity, BigDecimal unitPrice) {}
 
     /**
-     * @param initialStock SKU -> stock before the first order
      * @param deadLetters  queue -> number of dead letters the tests sent on purpose
      * @param dlqDepth     queue -> dead letters found
      */
-    static List<String> check(
-            Map<String, Integer> initialStock, Map<String, Long> deadLetters, Map<String, Long> dlqDepth) {
+    static List<String> check(Map<String, Long> deadLetters, Map<String, Long> dlqDepth) {
         List<String> broken = new ArrayList<>();
         List<Map<String, Object>> orders =
                 Databases.query("inventory", "SELECT id::text AS id, status, total_amount, items FROM customer_order");
@@ -89,16 +87,23 @@ final class Invariants {
         if (notifications.size() != orders.size()) {
             broken.add("5: " + notifications.size() + " notifications for " + orders.size() + " orders");
         }
-        // 2. Per SKU: initial = available + reserved + sold; reserved 0; sold = confirmed quantities.
+        // 2. Per SKU: stock ever added (StockAdded: seeded + restocked) = available + reserved + sold;
+        // reserved 0; sold = confirmed quantities.
+        Map<String, Integer> added = new java.util.HashMap<>();
+        for (Map<String, Object> row : Databases.query(
+                "inventory",
+                "SELECT aggregate_id AS sku, sum((envelope::json -> 'payload' ->> 'quantity')::int)::int AS added "
+                        + "FROM event_store WHERE event_type = 'StockAdded' GROUP BY 1")) {
+            added.put((String) row.get("sku"), (Integer) row.get("added"));
+        }
         for (Map<String, Object> stock :
                 Databases.query("inventory", "SELECT sku, available, reserved, sold FROM stock_item")) {
             String sku = (String) stock.get("sku");
             int available = (Integer) stock.get("available");
             int reserved = (Integer) stock.get("reserved");
             int sold = (Integer) stock.get("sold");
-            if (initialStock.getOrDefault(sku, -1) != available + reserved + sold) {
-                broken.add("2: " + sku + " initial " + initialStock.get(sku) + " != " + available + "+" + reserved + "+"
-                        + sold);
+            if (added.getOrDefault(sku, -1) != available + reserved + sold) {
+                broken.add("2: " + sku + " added " + added.get(sku) + " != " + available + "+" + reserved + "+" + sold);
             }
             if (reserved != 0) {
                 broken.add("2: " + sku + " still has " + reserved + " reserved");

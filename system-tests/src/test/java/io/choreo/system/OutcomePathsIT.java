@@ -100,7 +100,7 @@ class OutcomePathsIT extends SuiteIT {
                 .path("orderId");
         assertEquals(first, again);
         assertEquals(
-                1, Databases.count("inventory", "SELECT count(*) FROM customer_order WHERE idempotency_key = ?", key));
+                1, Databases.count("inventory", "SELECT count(*) FROM order_request WHERE idempotency_key = ?", key));
         suite.awaitTerminal(first);
     }
 

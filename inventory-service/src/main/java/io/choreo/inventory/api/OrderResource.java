@@ -99,14 +99,13 @@ public class OrderResource {
                 request.payment().token(),
                 new Address(a.name(), a.street(), a.city(), a.postalCode(), a.country()));
         return orders.place(draft, key, fingerprint(request), correlation).map(placement -> {
-            CustomerOrder order = placement.order();
             if (!placement.created()) {
-                traced(order.id.toString(), order.correlationId);
+                traced(placement.orderId(), placement.correlationId());
             }
             Response.ResponseBuilder response = Response.accepted(
-                            new OrderViews.Accepted(order.id.toString(), order.correlationId, order.status.name()))
-                    .location(URI.create("/orders/" + order.id))
-                    .header(CorrelationIds.HEADER, order.correlationId);
+                            new OrderViews.Accepted(placement.orderId(), placement.correlationId(), placement.status()))
+                    .location(URI.create("/orders/" + placement.orderId()))
+                    .header(CorrelationIds.HEADER, placement.correlationId());
             if (!placement.created()) {
                 response.header("Idempotent-Replayed", "true");
             }

@@ -1,7 +1,6 @@
 package io.choreo.inventory.handling;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -9,44 +8,127 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
-import io.choreo.inventory.domain.OrderStatus;
 import io.choreo.inventory.service.OrderService;
-import io.choreo.inventory.store.CustomerOrder;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.health.SmallRyeHealthReporter;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 
-/** The clock: an order still PENDING after {@code choreo.order.timeout} is cancelled ({@code timed_out}). */
+/**
+ * The clock: an order still PENDING after {@code choreo.order.timeout} of time in which it could
+ * have moved is cancelled ({@code timed_out}). Time is the database's. Each tick first records the
+ * gap since the last one as an outage when it is longer than a few intervals (nothing ticked: the
+ * database, the broker or every replica was away); an order's deadline is its placement plus the
+ * timeout plus the outages after it. While this replica is not ready (database or broker
+ * unreachable) it does not tick at all. Overdue orders are claimed one by one with {@code FOR
+ * UPDATE SKIP LOCKED} (two replicas never cancel the same one), and one that fails is logged and
+ * left for the next tick without holding back the others.
+ */
 @ApplicationScoped
 public class OrderTimeouts {
+
+    private static final Logger LOG = Logger.getLogger(OrderTimeouts.class);
+
+    /** A gap between ticks longer than this many intervals is an outage. */
+    static final int OUTAGE_INTERVALS = 3;
+
+    /**
+     * One tick, in one transaction, statement by statement (a statement that locked and updated
+     * the clock row at once would not see the row it locked). clock_timestamp(), not now(): the
+     * tick may have waited for the clock row since its transaction began.
+     */
+    private static final List<String> TICK = List.of(
+            "SELECT last_tick FROM order_clock WHERE id = 1 FOR UPDATE",
+            """
+            INSERT INTO order_clock_outage (started_at, ended_at)
+            SELECT last_tick, clock_timestamp() FROM order_clock
+            WHERE id = 1 AND clock_timestamp() - last_tick > make_interval(secs => :tolerance)
+            ON CONFLICT DO NOTHING
+            """,
+            "UPDATE order_clock SET last_tick = clock_timestamp() WHERE id = 1");
+
+    /** Outages that ended before the oldest pending order no longer move any deadline. */
+    private static final String FORGET = """
+            DELETE FROM order_clock_outage
+            WHERE ended_at < coalesce((SELECT min(created_at) FROM customer_order WHERE status = 'PENDING'), now())
+            """;
+
+    private static final String OVERDUE = """
+            SELECT o.id FROM customer_order o
+            WHERE o.status = 'PENDING'
+              AND o.created_at + make_interval(secs => :timeout)
+                  + coalesce((SELECT sum(least(c.ended_at, now()) - greatest(c.started_at, o.created_at))
+                              FROM order_clock_outage c WHERE c.ended_at > o.created_at), interval '0')
+                  < now()
+            ORDER BY o.created_at
+            LIMIT 200
+            """;
 
     @Inject
     OrderService orders;
 
+    @Inject
+    SmallRyeHealthReporter health;
+
     @ConfigProperty(name = "choreo.order.timeout")
     Duration timeout;
+
+    @ConfigProperty(name = "choreo.order.timeout-check-interval")
+    Duration interval;
 
     @Scheduled(
             every = "${choreo.order.timeout-check-interval}",
             delayed = "${choreo.order.timeout-check-interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> cancelOverdueOrders() {
-        Instant deadline = Instant.now().minus(timeout);
-        return Panache.withSession(() -> CustomerOrder.<CustomerOrder>find(
-                                "status = ?1 and createdAt < ?2 order by createdAt", OrderStatus.PENDING, deadline)
-                        .page(0, 200)
-                        .list())
-                .map(overdue -> overdue.stream().map(o -> o.id).toList())
-                .chain(this::cancel);
+        // The health checks answer on a worker thread; the database work belongs on this context.
+        Context context = Vertx.currentContext();
+        return health.getReadinessAsync()
+                .emitOn(task -> context.runOnContext(ignored -> task.run()))
+                .chain(readiness -> {
+                    if (readiness.isDown()) {
+                        LOG.debug("not ready (database or broker unreachable): the order clock stands still");
+                        return Uni.createFrom().voidItem();
+                    }
+                    return tick().chain(this::overdue).chain(this::cancel);
+                });
+    }
+
+    private Uni<Void> tick() {
+        double tolerance = interval.toMillis() * OUTAGE_INTERVALS / 1000.0;
+        return Panache.withTransaction(() -> Panache.getSession()
+                .chain(session -> session.createNativeQuery(TICK.get(0))
+                        .getResultList()
+                        .chain(() -> session.createNativeQuery(TICK.get(1))
+                                .setParameter("tolerance", tolerance)
+                                .executeUpdate())
+                        .chain(() -> session.createNativeQuery(TICK.get(2)).executeUpdate())
+                        .chain(() -> session.createNativeQuery(FORGET).executeUpdate()))
+                .replaceWithVoid());
+    }
+
+    private Uni<List<UUID>> overdue() {
+        return Panache.withSession(
+                () -> Panache.getSession().chain(session -> session.createNativeQuery(OVERDUE, UUID.class)
+                        .setParameter("timeout", timeout.toMillis() / 1000.0)
+                        .getResultList()));
     }
 
     private Uni<Void> cancel(List<UUID> ids) {
+        String detail = "no outcome within " + timeout.toSeconds() + "s";
         return Multi.createFrom()
                 .iterable(ids)
                 .onItem()
-                .transformToUniAndConcatenate(id -> orders.timeOut(id, timeout))
+                .transformToUniAndConcatenate(
+                        id -> orders.timeOut(id, detail).onFailure().recoverWithUni(e -> {
+                            LOG.warnf(e, "timing out order %s failed; tried again at the next tick", id);
+                            return Uni.createFrom().voidItem();
+                        }))
                 .collect()
                 .last()
                 .replaceWithVoid();

@@ -8,13 +8,12 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 
-/** Stock of one SKU: available to sell, reserved for pending orders, sold to confirmed ones. */
+/** The read model (and snapshot) of one SKU's stock, as {@link StockReadModel} folds it from its Stock events. */
 @Entity
 @Table(name = "stock_item")
 public class StockItem extends PanacheEntityBase {
@@ -29,7 +28,7 @@ public class StockItem extends PanacheEntityBase {
     public int reserved;
     public int sold;
 
-    @Version
+    /** The version of the SKU's Stock aggregate this row shows: the row is also its snapshot. */
     public long version;
 
     /** The rows of these SKUs, locked for update in SKU order, so concurrent orders never deadlock. */

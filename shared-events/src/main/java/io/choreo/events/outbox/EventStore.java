@@ -3,6 +3,7 @@ package io.choreo.events.outbox;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -34,6 +35,7 @@ public class EventStore {
 
     private static final String LOAD = """
             SELECT envelope FROM event_store WHERE aggregate_id = :aggregateId AND aggregate_type = :aggregateType
+              AND aggregate_version > :after
             ORDER BY aggregate_version
             """;
 
@@ -59,12 +61,28 @@ public class EventStore {
      * state is folded from. Read in the current transaction.
      */
     public Uni<List<EventEnvelope>> load(String aggregateType, String aggregateId) {
+        return loadAfter(aggregateType, aggregateId, 0);
+    }
+
+    /** The events of one aggregate after {@code version} (what a snapshot taken at that version lacks). */
+    public Uni<List<EventEnvelope>> loadAfter(String aggregateType, String aggregateId, long version) {
         return Panache.getSession()
                 .chain(session -> session.createNativeQuery(LOAD, String.class)
                         .setParameter("aggregateId", aggregateId)
                         .setParameter("aggregateType", aggregateType)
+                        .setParameter("after", version)
                         .getResultList())
                 .map(rows -> rows.stream().map(codec::decode).toList());
+    }
+
+    /** The trace context an event was stored under: what a later event it causes continues. */
+    public Uni<String> traceparent(UUID eventId) {
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery(
+                                "SELECT traceparent FROM event_store WHERE event_id = :eventId", String.class)
+                        .setParameter("eventId", eventId)
+                        .getResultList())
+                .map(rows -> rows.isEmpty() ? null : rows.get(0));
     }
 
     private Uni<Void> insert(EventEnvelope e, String traceparent) {

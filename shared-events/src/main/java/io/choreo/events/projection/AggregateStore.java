@@ -71,23 +71,54 @@ public class AggregateStore {
      */
     public Uni<List<EventEnvelope>> decided(
             History history, EventEnvelope cause, String source, List<? extends DomainEvent> events) {
+        return decided(history, cause.correlationId(), cause.eventId().toString(), source, events);
+    }
+
+    /** As above, for a decision no event caused (a request from outside, the clock). */
+    public Uni<List<EventEnvelope>> decided(
+            History history,
+            String correlationId,
+            String causationId,
+            String source,
+            List<? extends DomainEvent> events) {
         if (events.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        List<EventEnvelope> envelopes = new ArrayList<>();
-        for (DomainEvent event : events) {
-            envelopes.add(codec.envelope(
-                    event,
-                    history.aggregateType(),
-                    history.version() + envelopes.size() + 1,
-                    cause.correlationId(),
-                    cause.eventId().toString(),
-                    source));
-        }
+        List<EventEnvelope> envelopes = envelopes(
+                history.aggregateType(),
+                history.aggregateId(),
+                history.version(),
+                correlationId,
+                causationId,
+                source,
+                events);
         List<EventEnvelope> all = new ArrayList<>(history.events());
         all.addAll(envelopes);
         return readModels
                 .refresh(history.aggregateType(), history.aggregateId(), all)
                 .replaceWith(List.copyOf(envelopes));
+    }
+
+    /** Envelopes for events of one aggregate, numbered after {@code version}; the caller keeps its read models. */
+    public List<EventEnvelope> envelopes(
+            String aggregateType,
+            String aggregateId,
+            long version,
+            String correlationId,
+            String causationId,
+            String source,
+            List<? extends DomainEvent> events) {
+        List<EventEnvelope> envelopes = new ArrayList<>();
+        for (DomainEvent event : events) {
+            envelopes.add(codec.envelope(
+                    event,
+                    aggregateType,
+                    aggregateId,
+                    version + envelopes.size() + 1,
+                    correlationId,
+                    causationId,
+                    source));
+        }
+        return List.copyOf(envelopes);
     }
 }

@@ -28,8 +28,17 @@ public interface ReadModel {
         return 1;
     }
 
-    /** The column that holds the aggregate id: an aggregate's rows are the rows with its id there. */
+    /**
+     * The column that holds the aggregate id: an aggregate's rows are the rows with its id there.
+     * When an aggregate shows as one row, this column is the table's primary key (the row is
+     * then overwritten in place).
+     */
     String keyColumn();
+
+    /** The aggregate id as the key column's type holds it (a {@code uuid} column wants a UUID). */
+    default Object key(String aggregateId) {
+        return aggregateId;
+    }
 
     /** Every column, in the order of the values {@link #rows} gives. */
     List<String> columns();

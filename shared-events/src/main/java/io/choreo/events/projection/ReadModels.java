@@ -42,12 +42,21 @@ public class ReadModels {
         return chain;
     }
 
-    private Uni<Void> replace(ReadModel model, String aggregateId, List<List<Object>> rows) {
+    /**
+     * Replaces one aggregate's rows in {@code model} by {@code rows}: for a model kept from a
+     * snapshot plus the new events (stock), which must give what {@link ReadModel#rows} gives
+     * for the whole history; the rebuild checks that it does.
+     */
+    public Uni<Void> replace(ReadModel model, String aggregateId, List<List<Object>> rows) {
         return Panache.getSession().chain(session -> {
-            Uni<Integer> chain = session.createNativeQuery(
-                            "DELETE FROM " + model.table() + " WHERE " + model.keyColumn() + " = :id")
-                    .setParameter("id", aggregateId)
-                    .executeUpdate();
+            // One row: overwritten in place, so a writer waiting to lock it (stock) finds the new
+            // row; a deleted and re-inserted one would vanish from under its SELECT ... FOR UPDATE.
+            Uni<Integer> chain = rows.size() == 1
+                    ? Uni.createFrom().item(0)
+                    : session.createNativeQuery(
+                                    "DELETE FROM " + model.table() + " WHERE " + model.keyColumn() + " = :id")
+                            .setParameter("id", model.key(aggregateId))
+                            .executeUpdate();
             for (List<Object> row : rows) {
                 chain = chain.chain(() -> {
                     var insert = session.createNativeQuery(upsertSql(model));

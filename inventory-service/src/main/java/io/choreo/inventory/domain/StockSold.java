@@ -1,0 +1,6 @@
+package io.choreo.inventory.domain;
+
+import io.choreo.events.contract.DomainEvent;
+
+/** Private: {@code quantity} of a SKU held for the order is sold (reserved to sold); {@code orderId} is null for stock carried over from before event sourcing. */
+public record StockSold(String sku, String orderId, int quantity) implements DomainEvent {}
