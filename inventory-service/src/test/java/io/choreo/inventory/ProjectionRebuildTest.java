@@ -102,6 +102,10 @@ class ProjectionRebuildTest extends BrokerTest {
      */
     @Test
     void twoWritersOfOneOrderRaceAndTheLoserDecidesAgain() {
+        // Another order holds stock of the SKU too, so a second release would not drive `reserved`
+        // below zero (its CHECK would catch that): only the version guard stands in the way.
+        String bystander = place(body("SKU-009", 3, "tok_visa", "GB"));
+        awaitOrder(bystander, o -> timelineTypes(o).contains("InventoryReserved"));
         String orderId = place(body("SKU-009", 3, "tok_visa", "GB"));
         JsonPath reserved = awaitOrder(orderId, o -> timelineTypes(o).contains("InventoryReserved"));
         int available = stockOf("SKU-009", "available");
@@ -138,6 +142,7 @@ class ProjectionRebuildTest extends BrokerTest {
         assertEquals(1, store.events(orderId, "OrderCancelled"), "only one cancellation stands");
         assertEquals(1, store.events(orderId, "InventoryReleased"), "the stock is released once");
         assertEquals(available + 3, stockOf("SKU-009", "available"));
+        assertEquals("PENDING", order(bystander).getString("status"));
         assertTrue(
                 Projection.conflicts(registry) > conflictsBefore, "the loser's append conflicted and it decided again");
         assertTrue(STOCK.rebuild(false).getBoolean("matched"));
