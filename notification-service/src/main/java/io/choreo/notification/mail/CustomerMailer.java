@@ -2,14 +2,17 @@ package io.choreo.notification.mail;
 
 import java.time.temporal.ChronoUnit;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.jboss.logging.Logger;
 
+import io.choreo.events.provider.IdempotencyKeys;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.reactive.ReactiveMailer;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
@@ -20,8 +23,8 @@ import io.smallrye.mutiny.Uni;
  * out and behind a circuit breaker (SmallRye Fault Tolerance). The
  * simulated rule of DESIGN.md: a recipient whose domain ends in {@code .invalid} cannot be
  * delivered to (RFC 2606 reserves it), whatever the mailer is. Every message carries an
- * idempotency key, sent as its {@code Message-ID}; a key sent before (by this process, see
- * {@link SentMessages}) is not sent again.
+ * idempotency key, sent as its {@code Message-ID}; a key this process sent before is not sent
+ * again.
  */
 @ApplicationScoped
 public class CustomerMailer {
@@ -31,8 +34,16 @@ public class CustomerMailer {
     @Inject
     ReactiveMailer mailer;
 
-    @Inject
-    SentMessages sent;
+    /** The keys of the messages sent by this process (see {@link IdempotencyKeys}: a real SMTP server keeps none). */
+    private IdempotencyKeys sent;
+
+    @ConfigProperty(name = "choreo.mail.remembered-keys", defaultValue = "100000")
+    int remembered;
+
+    @PostConstruct
+    void remember() {
+        sent = new IdempotencyKeys(remembered);
+    }
 
     @Retry(
             maxRetries = 3,
