@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import io.choreo.events.EventCodec;
 import io.choreo.events.EventEnvelope;
@@ -36,7 +37,7 @@ public final class EventHandlers implements EventHandler {
 
     private final EventCodec codec;
     private final Map<String, EventHandler> byType = new LinkedHashMap<>();
-    private final Map<String, EventHandler> inSteps = new LinkedHashMap<>();
+    private final Map<String, Function<EventEnvelope, Uni<Step>>> inSteps = new LinkedHashMap<>();
     private EventHandler everyEvent;
 
     private EventHandlers(EventCodec codec) {
@@ -57,20 +58,10 @@ public final class EventHandlers implements EventHandler {
      * provider call follows outside the transaction ({@link Step}); a type is registered once.
      */
     public <T extends DomainEvent> EventHandlers onCalling(Class<T> type, Calling<T> method) {
-        register(type, event -> {
-            throw new IllegalStateException(type.getSimpleName() + " is handled in steps");
-        });
-        inSteps.put(type.getSimpleName(), new EventHandler() {
-            @Override
-            public Uni<List<EventEnvelope>> handle(EventEnvelope event) {
-                throw new IllegalStateException(type.getSimpleName() + " is handled in steps");
-            }
-
-            @Override
-            public Uni<Step> step(EventEnvelope event) {
-                return method.handle(event, codec.payload(event, type));
-            }
-        });
+        // Registered by type as well, so that a type has one handler and is bound; only step() runs it.
+        register(type, event -> Uni.createFrom()
+                .failure(new IllegalStateException(type.getSimpleName() + " is handled in steps")));
+        inSteps.put(type.getSimpleName(), event -> method.handle(event, codec.payload(event, type)));
         return this;
     }
 
@@ -107,14 +98,14 @@ public final class EventHandlers implements EventHandler {
 
     @Override
     public Uni<Step> step(EventEnvelope event) {
-        EventHandler stepped = inSteps.get(event.eventType());
+        Function<EventEnvelope, Uni<Step>> stepped = inSteps.get(event.eventType());
         if (stepped == null) {
             return handle(event).map(Step::done);
         }
         // A handler of every event runs first and commits with the intent.
         return everyEvent == null
-                ? stepped.step(event)
-                : everyEvent.handle(event).chain(first -> stepped.step(event).map(then -> withFirst(first, then)));
+                ? stepped.apply(event)
+                : everyEvent.handle(event).chain(first -> stepped.apply(event).map(then -> withFirst(first, then)));
     }
 
     private static Step withFirst(List<EventEnvelope> first, Step then) {
