@@ -30,6 +30,9 @@ import io.choreo.events.testing.BrokerTest;
 import io.choreo.events.testing.EventSchemas;
 import io.choreo.events.testing.TestStore;
 import io.choreo.notification.handling.OrderOutcomeConsumer;
+import io.choreo.notification.mail.CustomerMailer;
+import io.choreo.notification.support.CrashAfterMail;
+import io.choreo.notification.support.SlowMailer;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.MockMailbox;
 import io.quarkus.test.junit.QuarkusTest;
@@ -88,6 +91,30 @@ class NotificationFlowTest extends BrokerTest {
         assertEquals(1, mails.size());
         assertTrue(mails.get(0).getSubject().contains("confirmed"));
         given().queryParam("orderId", orderId).get("/notifications").then().body("", hasSize(1));
+    }
+
+    @Test
+    void aCrashBetweenTheMailAndItsRecordMailsAgainWithTheSameKeyAndTheCustomerGetsOneMail() {
+        String orderId = UUID.randomUUID().toString();
+        String recipient = "crash-" + orderId + "@example.com";
+        CrashAfterMail.ONCE.add(orderId);
+        EventEnvelope confirmed =
+                outcome(new OrderConfirmed(orderId, recipient, new BigDecimal("9.99"), "EUR"), orderId);
+        broker.publish(confirmed);
+        // The first delivery mailed, then failed to commit; the broker brought the event back.
+        assertEquals("SENT", awaitNotifications(orderId).getString("[0].status"));
+        TestStore store = new TestStore(pool);
+        store.awaitHandled(confirmed);
+        List<String> keys = SlowMailer.KEYS.get(recipient);
+        assertEquals(2, keys.size(), "the mailer was called again after the crash");
+        assertEquals(keys.get(0), keys.get(1), "with the same idempotency key");
+        List<Mail> mails = mailbox.getMailsSentTo(recipient);
+        assertEquals(1, mails.size(), "one mail reached the customer");
+        assertEquals(
+                CustomerMailer.messageId(keys.get(0)),
+                mails.get(0).getHeaders().get("Message-ID").get(0));
+        assertEquals(1, store.events(orderId, "MessageComposed"));
+        assertEquals(1, store.events(orderId, "NotificationSent"));
     }
 
     @Test

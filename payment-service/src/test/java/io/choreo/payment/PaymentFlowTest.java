@@ -29,6 +29,8 @@ import io.choreo.events.testing.BrokerTest;
 import io.choreo.events.testing.EventSchemas;
 import io.choreo.events.testing.TestStore;
 import io.choreo.payment.handling.PaymentEventConsumer;
+import io.choreo.payment.support.CrashAfterCharge;
+import io.choreo.payment.support.FaultyGateway;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -108,6 +110,26 @@ class PaymentFlowTest extends BrokerTest {
                         e -> e != null);
         assertEquals("PaymentCompleted", completed.eventType());
         assertEquals("corr-" + orderId, completed.correlationId());
+    }
+
+    @Inject
+    FaultyGateway gateway;
+
+    @Test
+    void aCrashBetweenTheChargeAndItsRecordChargesAgainWithTheSameKeyAndCapturesOnce() {
+        String orderId = UUID.randomUUID().toString();
+        CrashAfterCharge.ONCE.add(orderId);
+        EventEnvelope reservation = reserved(orderId, "tok_visa");
+        broker.publish(reservation);
+        // The first delivery charged, then failed to commit; the broker brought the reservation back.
+        assertEquals(39.98f, awaitPayment(orderId, "CAPTURED").getFloat("capturedAmount"));
+        store().awaitHandled(reservation);
+        List<String> keys = FaultyGateway.KEYS.get(orderId);
+        assertEquals(2, keys.size(), "the gateway was asked again after the crash");
+        assertEquals(keys.get(0), keys.get(1), "with the same idempotency key");
+        assertEquals(1, gateway.captures(orderId), "one capture at the gateway");
+        assertEquals(1, events(orderId, "ChargeRequested"));
+        assertEquals(1, events(orderId, "PaymentCompleted"));
     }
 
     @Test

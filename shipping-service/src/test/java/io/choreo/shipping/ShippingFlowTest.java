@@ -28,6 +28,8 @@ import io.choreo.events.testing.BrokerTest;
 import io.choreo.events.testing.EventSchemas;
 import io.choreo.events.testing.TestStore;
 import io.choreo.shipping.handling.ShippingEventConsumer;
+import io.choreo.shipping.support.CrashAfterBooking;
+import io.choreo.shipping.support.SlowCarrier;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -105,6 +107,47 @@ class ShippingFlowTest extends BrokerTest {
         assertEquals(event.eventId().toString(), created.causationId());
         new TestStore(pool).awaitDeliveries(event, 2);
         assertEquals(1, events(orderId, "ShipmentCreated"));
+    }
+
+    @Inject
+    SlowCarrier carrier;
+
+    @Test
+    void aCrashBetweenTheBookingAndItsRecordBooksAgainWithTheSameKeyAndShipsOnce() {
+        String orderId = UUID.randomUUID().toString();
+        CrashAfterBooking.ONCE.add(orderId);
+        EventEnvelope event = paid(orderId, "GB");
+        broker.publish(event);
+        // The first delivery booked, then failed to commit; the broker brought the payment back.
+        awaitShipment(orderId, "CREATED");
+        new TestStore(pool).awaitHandled(event);
+        List<String> keys = SlowCarrier.BOOKING_KEYS.get(orderId);
+        assertEquals(2, keys.size(), "the carrier was asked again after the crash");
+        assertEquals(keys.get(0), keys.get(1), "with the same idempotency key");
+        assertEquals(1, carrier.bookings(orderId), "one booking at the carrier");
+        assertEquals(1, events(orderId, "BookingRequested"));
+        assertEquals(1, events(orderId, "ShipmentCreated"));
+    }
+
+    @Test
+    void aCancellationDuringTheBookingCallsTheBookedShipmentOff() {
+        String orderId = UUID.randomUUID().toString();
+        SlowCarrier.SLOW_BOOKINGS.add(orderId);
+        EventEnvelope payment = paid(orderId, "GB");
+        EventEnvelope cancellation = cancelled(orderId);
+        broker.publish(payment);
+        // The cancellation arrives while the carrier is booking (the slow booking has begun).
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> SlowCarrier.BOOKING_KEYS.containsKey(orderId));
+        broker.publish(cancellation);
+        TestStore store = new TestStore(pool);
+        store.awaitHandled(payment);
+        store.awaitHandled(cancellation);
+        // The carrier booked once; that booking must be on record and called off, never lost.
+        assertEquals("timed_out", awaitShipment(orderId, "CANCELLED").getString("reason"));
+        assertEquals(1, carrier.bookings(orderId));
+        assertEquals(1, carrier.cancellations(orderId));
+        assertEquals(1, store.events(orderId, "ShipmentCreated"));
+        assertEquals(1, store.events(orderId, "ShipmentCancelled"));
     }
 
     @Test

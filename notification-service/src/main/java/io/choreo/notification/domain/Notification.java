@@ -24,6 +24,7 @@ public final class Notification {
     private String subject;
     private NotificationStatus status;
     private String error;
+    private NotificationType composed;
 
     private Notification(String orderId) {
         this.orderId = orderId;
@@ -41,6 +42,7 @@ public final class Notification {
             type = composed.type();
             recipient = composed.recipient();
             subject = composed.subject();
+            this.composed = composed.type();
         } else if (event instanceof NotificationSent sent) {
             status = NotificationStatus.SENT;
             type = NotificationType.valueOf(sent.notificationType());
@@ -56,9 +58,22 @@ public final class Notification {
 
     // --- decisions ----------------------------------------------------------------------------
 
-    /** An order outcome: the message to send, or none when the customer was told (or tried to be) already. */
+    /**
+     * An order outcome: the message to send, or none when the customer was told (or tried to be)
+     * already, or a message for another outcome is on its way (its own handling finishes it). A
+     * message of this outcome composed but not yet told is sent again: the mailer knows its key.
+     */
     public Optional<Messages.Mail> onOutcome(NotificationType outcome, String reason) {
-        return told() ? Optional.empty() : Optional.of(Messages.compose(outcome, orderId, reason));
+        return told() || composed != null && composed != outcome
+                ? Optional.empty()
+                : Optional.of(Messages.compose(outcome, orderId, reason));
+    }
+
+    /** The intent, committed before the mailer is called: {@code mail} for {@code to} (none when composed already). */
+    public List<DomainEvent> composed(NotificationType outcome, String to, Messages.Mail mail) {
+        return told() || composed != null
+                ? List.of()
+                : List.of(new MessageComposed(orderId, outcome, to, mail.subject()));
     }
 
     /** The mailer took {@code mail} for {@code to}. */
@@ -66,9 +81,7 @@ public final class Notification {
         if (told()) {
             return List.of();
         }
-        return List.of(
-                new MessageComposed(orderId, outcome, to, mail.subject()),
-                new NotificationSent(orderId, outcome.name(), to));
+        return with(composed(outcome, to, mail), new NotificationSent(orderId, outcome.name(), to));
     }
 
     /** {@code mail} cannot be delivered to {@code to} (a bad address): the answer, not retried. */
@@ -76,9 +89,13 @@ public final class Notification {
         if (told()) {
             return List.of();
         }
-        return List.of(
-                new MessageComposed(orderId, outcome, to, mail.subject()),
-                new NotificationFailed(orderId, outcome.name(), to, truncate(why)));
+        return with(composed(outcome, to, mail), new NotificationFailed(orderId, outcome.name(), to, truncate(why)));
+    }
+
+    private static List<DomainEvent> with(List<DomainEvent> first, DomainEvent then) {
+        List<DomainEvent> all = new java.util.ArrayList<>(first);
+        all.add(then);
+        return List.copyOf(all);
     }
 
     /** Whether the order's outcome was told (SENT) or could not be (FAILED). */

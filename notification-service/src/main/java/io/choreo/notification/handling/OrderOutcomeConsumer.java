@@ -41,9 +41,9 @@ public class OrderOutcomeConsumer {
     @PostConstruct
     void register() {
         handlers = EventHandlers.with(codec)
-                .on(OrderConfirmed.class, notifications::onOrderConfirmed)
-                .on(OrderRejected.class, notifications::onOrderRejected)
-                .on(OrderCancelled.class, notifications::onOrderCancelled);
+                .onCalling(OrderConfirmed.class, notifications::onOrderConfirmed)
+                .onCalling(OrderRejected.class, notifications::onOrderRejected)
+                .onCalling(OrderCancelled.class, notifications::onOrderCancelled);
     }
 
     /** The event types handled here: what the queue must be bound to. */

@@ -27,10 +27,20 @@ public class NotificationStore implements PrivateEvents {
     /** A notification and the history it was folded from. */
     public record Loaded(History history, Notification notification) {}
 
+    /** Loads the notification after holding it: one handling of an order's message at a time, across the mail call. */
+    public Uni<Loaded> hold(String orderId) {
+        return aggregates.hold(AGGREGATE, orderId).chain(() -> load(orderId));
+    }
+
     public Uni<Loaded> load(String orderId) {
         return aggregates
                 .load(AGGREGATE, orderId)
                 .map(history -> new Loaded(history, Notification.fold(orderId, aggregates.payloads(history.events()))));
+    }
+
+    /** The idempotency key of the message composed for this notification (the id of its MessageComposed). */
+    public static String messageKey(Loaded loaded) {
+        return loaded.history().lastId(MessageComposed.class).orElseThrow();
     }
 
     /** The decided events as envelopes after the loaded history, the read model refreshed with them. */

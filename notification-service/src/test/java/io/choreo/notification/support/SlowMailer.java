@@ -1,9 +1,11 @@
 package io.choreo.notification.support;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -11,7 +13,7 @@ import io.choreo.notification.mail.CustomerMailer;
 import io.quarkus.test.Mock;
 import io.smallrye.mutiny.Uni;
 
-/** The mailer, counting its sends per recipient, and slow for some recipients so that two handlings overlap. */
+/** The mailer, counting its sends (and their keys) per recipient, and slow for some recipients so that two handlings overlap. */
 @Mock
 @ApplicationScoped
 public class SlowMailer extends CustomerMailer {
@@ -21,10 +23,14 @@ public class SlowMailer extends CustomerMailer {
 
     public static final Map<String, Integer> SENDS = new ConcurrentHashMap<>();
 
+    /** The idempotency keys each recipient's mails were asked with, in order. */
+    public static final Map<String, List<String>> KEYS = new ConcurrentHashMap<>();
+
     @Override
-    public Uni<Void> send(String recipient, String subject, String text) {
+    public Uni<Void> send(String key, String recipient, String subject, String text) {
         SENDS.merge(recipient, 1, Integer::sum);
-        Uni<Void> sent = super.send(recipient, subject, text);
+        KEYS.computeIfAbsent(recipient, r -> new CopyOnWriteArrayList<>()).add(key);
+        Uni<Void> sent = super.send(key, recipient, subject, text);
         return SLOW.contains(recipient) ? sent.onItem().delayIt().by(Duration.ofMillis(1500)) : sent;
     }
 }

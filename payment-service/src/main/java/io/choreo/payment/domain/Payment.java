@@ -1,6 +1,7 @@
 package io.choreo.payment.domain;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
 
 import io.choreo.events.contract.DomainEvent;
@@ -26,6 +27,8 @@ public final class Payment {
     private String reason;
     private String chargeId;
     private boolean orderCancelled;
+    private String cancellationReason;
+    private boolean chargeRequested;
 
     private Payment(String orderId) {
         this.orderId = orderId;
@@ -42,6 +45,7 @@ public final class Payment {
         if (event instanceof ChargeRequested requested) {
             amount = requested.amount();
             currency = requested.currency();
+            chargeRequested = true;
         } else if (event instanceof PaymentCompleted completed) {
             status = PaymentStatus.CAPTURED;
             chargeId = completed.paymentId();
@@ -55,22 +59,33 @@ public final class Payment {
             status = PaymentStatus.REFUNDED;
             refundedAmount = refundedAmount.add(refunded.amount());
             reason = refunded.reason();
-        } else if (event instanceof CancellationNoted) {
+        } else if (event instanceof CancellationNoted noted) {
             orderCancelled = true;
+            cancellationReason = noted.reason();
         }
     }
 
     // --- decisions ----------------------------------------------------------------------------
 
-    /** InventoryReserved: charge once, and only while the order is not cancelled. */
+    /**
+     * InventoryReserved: charge once, and only while the order is not cancelled; a charge asked for
+     * and not answered yet is asked again (with its key).
+     */
     public PaymentRules.OnReserved onInventoryReserved() {
-        return PaymentRules.onInventoryReserved(status, orderCancelled);
+        return PaymentRules.onInventoryReserved(status, chargeRequested, orderCancelled);
     }
 
-    /** The gateway approved the charge of {@code reserved}. */
+    /** The intent, committed before the gateway is called (none when asked already). */
+    public List<DomainEvent> chargeRequested(InventoryReserved reserved) {
+        return status != null || chargeRequested
+                ? List.of()
+                : List.of(new ChargeRequested(orderId, reserved.amount(), reserved.currency()));
+    }
+
+    /** The gateway approved the charge of {@code reserved} (nothing when its answer is recorded already). */
     public List<DomainEvent> approved(InventoryReserved reserved, String chargeId) {
-        return List.of(
-                new ChargeRequested(orderId, reserved.amount(), reserved.currency()),
+        return answered(
+                reserved,
                 new PaymentCompleted(
                         orderId,
                         chargeId,
@@ -82,8 +97,26 @@ public final class Payment {
 
     /** The gateway declined the charge of {@code reserved}, or stayed unavailable. */
     public List<DomainEvent> declined(InventoryReserved reserved, String why) {
-        return List.of(
-                new ChargeRequested(orderId, reserved.amount(), reserved.currency()), new PaymentFailed(orderId, why));
+        return answered(reserved, new PaymentFailed(orderId, why));
+    }
+
+    private List<DomainEvent> answered(InventoryReserved reserved, DomainEvent answer) {
+        if (status != null) {
+            return List.of();
+        }
+        List<DomainEvent> events = new ArrayList<>(chargeRequested(reserved));
+        events.add(answer);
+        return List.copyOf(events);
+    }
+
+    /** Captured, and the order was cancelled while the gateway charged it: the capture goes back. */
+    public boolean owesRefundToCancellation() {
+        return mustRefund() && orderCancelled;
+    }
+
+    /** Why the order was cancelled, when payment noted the cancellation (before its charge was answered). */
+    public String cancellationReason() {
+        return cancellationReason;
     }
 
     /** What is still captured and would go back on a refund (zero when nothing is). */
@@ -91,9 +124,9 @@ public final class Payment {
         return PaymentRules.mustRefund(status) ? capturedAmount.subtract(refundedAmount) : BigDecimal.ZERO;
     }
 
-    /** ShipmentFailed: the money goes back (after the gateway refunded {@link #refundable()}). */
+    /** ShipmentFailed: the money goes back (after the gateway refunded {@link #refundable()}); once. */
     public List<DomainEvent> refunded(String why) {
-        return List.of(new PaymentRefunded(orderId, refundable(), currency, why));
+        return mustRefund() ? List.of(new PaymentRefunded(orderId, refundable(), currency, why)) : List.of();
     }
 
     /** OrderCancelled with nothing captured: remember it if nothing was charged yet, so nothing will be. */

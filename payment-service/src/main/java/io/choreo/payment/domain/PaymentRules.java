@@ -16,8 +16,20 @@ public final class PaymentRules {
     private PaymentRules() {}
 
     public static OnReserved onInventoryReserved(PaymentStatus status, boolean orderCancelled) {
+        return onInventoryReserved(status, false, orderCancelled);
+    }
+
+    /**
+     * With a charge asked for and not yet answered ({@code chargeRequested}): charge, with the same
+     * key, whatever happened since; the gateway answers a key once, and its answer is recorded.
+     */
+    public static OnReserved onInventoryReserved(
+            PaymentStatus status, boolean chargeRequested, boolean orderCancelled) {
         if (status != null) {
             return OnReserved.ALREADY_CHARGED;
+        }
+        if (chargeRequested) {
+            return OnReserved.CHARGE;
         }
         return orderCancelled ? OnReserved.ORDER_CANCELLED : OnReserved.CHARGE;
     }

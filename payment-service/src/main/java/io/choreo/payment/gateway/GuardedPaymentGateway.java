@@ -17,7 +17,8 @@ import io.smallrye.mutiny.Uni;
  * The gateway as the service calls it: retried with exponential backoff and jitter, timed out,
  * and behind a circuit breaker, by SmallRye Fault Tolerance (tuned in application.properties).
  * Declines are answers, not failures, and are not retried. An open circuit fails the handling,
- * so the broker brings the event back later instead of failing the payment.
+ * so the broker brings the event back later instead of failing the payment. Called outside any
+ * database transaction, with the key of the event that asked for the call.
  */
 @ApplicationScoped
 public class GuardedPaymentGateway {
@@ -44,8 +45,8 @@ public class GuardedPaymentGateway {
                 GatewayUnavailableException.class,
                 org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException.class
             })
-    public Uni<ChargeResult> charge(String orderId, BigDecimal amount, String currency, String token) {
-        return gateway.charge(orderId, amount, currency, token);
+    public Uni<ChargeResult> charge(String key, String orderId, BigDecimal amount, String currency, String token) {
+        return gateway.charge(key, orderId, amount, currency, token);
     }
 
     /** The gateway failed every attempt (unavailable or too slow), as opposed to an open circuit or a bug. */
@@ -57,7 +58,7 @@ public class GuardedPaymentGateway {
     @Retry(maxRetries = 5, delay = 100, delayUnit = ChronoUnit.MILLIS, jitter = 50)
     @ExponentialBackoff(factor = 2, maxDelay = 2000)
     @Timeout(3000)
-    public Uni<Void> refund(String orderId, String chargeId, BigDecimal amount, String currency) {
-        return gateway.refund(orderId, chargeId, amount, currency);
+    public Uni<Void> refund(String key, String orderId, String chargeId, BigDecimal amount, String currency) {
+        return gateway.refund(key, orderId, chargeId, amount, currency);
     }
 }

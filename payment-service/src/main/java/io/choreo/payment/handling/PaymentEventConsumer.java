@@ -41,9 +41,9 @@ public class PaymentEventConsumer {
     @PostConstruct
     void register() {
         handlers = EventHandlers.with(codec)
-                .on(InventoryReserved.class, payments::charge)
-                .on(ShipmentFailed.class, payments::onShipmentFailed)
-                .on(OrderCancelled.class, payments::onOrderCancelled);
+                .onCalling(InventoryReserved.class, payments::charge)
+                .onCalling(ShipmentFailed.class, payments::onShipmentFailed)
+                .onCalling(OrderCancelled.class, payments::onOrderCancelled);
     }
 
     /** The event types handled here: what the queue must be bound to. */

@@ -8,8 +8,11 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import io.choreo.events.EventEnvelope;
+import io.choreo.events.consume.Step;
+import io.choreo.events.contract.DomainEvent;
 import io.choreo.events.contract.InventoryReserved;
 import io.choreo.events.contract.OrderCancelled;
+import io.choreo.events.contract.PaymentCompleted;
 import io.choreo.events.contract.ShipmentFailed;
 import io.choreo.payment.domain.Payment;
 import io.choreo.payment.gateway.ChargeResult;
@@ -17,7 +20,7 @@ import io.choreo.payment.gateway.GuardedPaymentGateway;
 import io.choreo.payment.store.PaymentStore;
 import io.smallrye.mutiny.Uni;
 
-/** Charges and refunds: load the order's payment, decide, call the gateway, append what happened. */
+/** Charges and refunds: hold the order's payment, decide and commit the intent, call the gateway, record what it said. */
 @ApplicationScoped
 public class PaymentService {
 
@@ -31,69 +34,123 @@ public class PaymentService {
     PaymentStore payments;
 
     /**
-     * InventoryReserved: charge the order once; PaymentCompleted or PaymentFailed. The payment is
-     * held first: a cancellation that raced the gateway call must wait for its outcome, or the
-     * retry of this append would find the order cancelled and record nothing of a real charge.
+     * InventoryReserved: charge the order once; PaymentCompleted or PaymentFailed. Transaction 1 holds
+     * the payment, decides and commits ChargeRequested (the intent); the gateway is called after
+     * that commit, outside any transaction, keyed by the ChargeRequested's id; transaction 2 holds
+     * and reloads the payment and records the answer. A crash in between brings the reservation
+     * back, which finds the charge asked for and asks again with the same key.
      */
-    public Uni<List<EventEnvelope>> charge(EventEnvelope cause, InventoryReserved reserved) {
+    public Uni<Step> charge(EventEnvelope cause, InventoryReserved reserved) {
         return payments.hold(reserved.orderId()).chain(loaded -> {
             Payment payment = loaded.payment();
             switch (payment.onInventoryReserved()) {
                 case ALREADY_CHARGED:
-                    return none();
+                    // A capture whose order was cancelled during the charge, and whose refund did not commit yet.
+                    return Uni.createFrom()
+                            .item(
+                                    payment.owesRefundToCancellation()
+                                            ? refund(cause, List.of(), loaded, payment.cancellationReason())
+                                            : Step.done(List.of()));
                 case ORDER_CANCELLED:
                     LOG.infof("order %s was cancelled before it was charged; not charging", reserved.orderId());
-                    return none();
+                    return Uni.createFrom().item(Step.done(List.of()));
                 default:
                     break;
             }
-            return gateway.charge(reserved.orderId(), reserved.amount(), reserved.currency(), reserved.paymentToken())
-                    // The gateway stayed down through every retry: that is the order's answer. Any other
-                    // failure (an open circuit, a bug) fails the handling, which the broker retries later.
-                    .onFailure(GuardedPaymentGateway::exhausted)
-                    .recoverWithItem(failure -> {
-                        LOG.warnf("charging order %s failed after retries: %s", reserved.orderId(), failure.toString());
-                        return new ChargeResult.Declined(GATEWAY_UNAVAILABLE);
-                    })
-                    .chain(result -> payments.append(
-                            loaded,
-                            cause,
-                            result instanceof ChargeResult.Approved approved
-                                    ? payment.approved(reserved, approved.chargeId())
-                                    : payment.declined(reserved, ((ChargeResult.Declined) result).reason())));
+            return payments.append(loaded, cause, payment.chargeRequested(reserved))
+                    .map(intent -> {
+                        String key = intent.isEmpty()
+                                ? PaymentStore.chargeKey(loaded)
+                                : intent.get(0).eventId().toString();
+                        return Step.call(
+                                intent, () -> charge(key, reserved), result -> recordCharge(cause, reserved, result));
+                    });
+        });
+    }
+
+    /** The gateway's answer, outside any transaction. */
+    private Uni<ChargeResult> charge(String key, InventoryReserved reserved) {
+        return gateway.charge(key, reserved.orderId(), reserved.amount(), reserved.currency(), reserved.paymentToken())
+                // The gateway stayed down through every retry: that is the order's answer. Any other
+                // failure (an open circuit, a bug) fails the handling, which the broker retries later.
+                .onFailure(GuardedPaymentGateway::exhausted)
+                .recoverWithItem(failure -> {
+                    LOG.warnf("charging order %s failed after retries: %s", reserved.orderId(), failure.toString());
+                    return new ChargeResult.Declined(GATEWAY_UNAVAILABLE);
+                });
+    }
+
+    /**
+     * Transaction 2: the answer is recorded on the payment as it is now. A cancellation noted while
+     * the gateway charged leaves a capture that must go back: the refund follows, as another call.
+     */
+    private Uni<Step> recordCharge(EventEnvelope cause, InventoryReserved reserved, ChargeResult result) {
+        return payments.hold(reserved.orderId()).chain(loaded -> {
+            Payment payment = loaded.payment();
+            List<DomainEvent> decided = result instanceof ChargeResult.Approved approved
+                    ? payment.approved(reserved, approved.chargeId())
+                    : payment.declined(reserved, ((ChargeResult.Declined) result).reason());
+            return payments.append(loaded, cause, decided).map(recorded -> {
+                decided.forEach(payment::apply);
+                if (!payment.owesRefundToCancellation()) {
+                    return Step.done(recorded);
+                }
+                LOG.infof("order %s was cancelled while it was charged; refunding", reserved.orderId());
+                String key = recorded.stream()
+                        .filter(e -> e.eventType().equals(PaymentCompleted.class.getSimpleName()))
+                        .findFirst()
+                        .map(e -> e.eventId().toString())
+                        .orElseGet(() -> PaymentStore.refundKey(loaded));
+                return refund(cause, recorded, key, payment, payment.cancellationReason());
+            });
         });
     }
 
     /** ShipmentFailed: the money goes back. */
-    public Uni<List<EventEnvelope>> onShipmentFailed(EventEnvelope cause, ShipmentFailed failed) {
+    public Uni<Step> onShipmentFailed(EventEnvelope cause, ShipmentFailed failed) {
         return refund(cause, failed.orderId(), Payment.SHIPMENT_FAILED);
     }
 
     /** OrderCancelled: what is still captured goes back, and a charge that comes later must not stand. */
-    public Uni<List<EventEnvelope>> onOrderCancelled(EventEnvelope cause, OrderCancelled cancelled) {
+    public Uni<Step> onOrderCancelled(EventEnvelope cause, OrderCancelled cancelled) {
         return refund(cause, cancelled.orderId(), cancelled.reason());
     }
 
-    private Uni<List<EventEnvelope>> refund(EventEnvelope cause, String orderId, String reason) {
+    /**
+     * A refund's intent is the committed capture itself (captured, not refunded): the gateway is
+     * called with the key of that capture's PaymentCompleted, outside any transaction, and the
+     * refund is recorded after; a crash in between finds the payment still captured and asks again.
+     */
+    private Uni<Step> refund(EventEnvelope cause, String orderId, String reason) {
         return payments.load(orderId)
                 .chain(loaded -> loaded.payment().mustRefund()
-                        // Two refunds may race: the gateway's refund is idempotent and the version lets one stand.
-                        ? refund(cause, loaded, reason)
-                        // Nothing captured: wait for a charge in flight, and decide again on what it left.
+                        // Two refunds may race: both ask with the same key, and the version lets one record stand.
+                        ? Uni.createFrom().item(refund(cause, List.of(), loaded, reason))
+                        // Nothing captured: decide on what a charge in flight left (a charge asked for and not
+                        // answered yet refunds itself when its answer finds the cancellation noted).
                         : payments.hold(orderId)
                                 .chain(held -> held.payment().mustRefund()
-                                        ? refund(cause, held, reason)
+                                        ? Uni.createFrom().item(refund(cause, List.of(), held, reason))
                                         : payments.append(
-                                                held, cause, held.payment().cancelledWithoutRefund(reason))));
+                                                        held,
+                                                        cause,
+                                                        held.payment().cancelledWithoutRefund(reason))
+                                                .map(Step::done)));
     }
 
-    private Uni<List<EventEnvelope>> refund(EventEnvelope cause, PaymentStore.Loaded loaded, String reason) {
-        Payment payment = loaded.payment();
-        return gateway.refund(loaded.payment().orderId(), payment.chargeId(), payment.refundable(), payment.currency())
-                .chain(() -> payments.append(loaded, cause, payment.refunded(reason)));
+    private Step refund(EventEnvelope cause, List<EventEnvelope> committed, PaymentStore.Loaded loaded, String reason) {
+        return refund(cause, committed, PaymentStore.refundKey(loaded), loaded.payment(), reason);
     }
 
-    private static Uni<List<EventEnvelope>> none() {
-        return Uni.createFrom().item(List.of());
+    private Step refund(
+            EventEnvelope cause, List<EventEnvelope> committed, String key, Payment payment, String reason) {
+        String orderId = payment.orderId();
+        return Step.call(
+                committed,
+                () -> gateway.refund(key, orderId, payment.chargeId(), payment.refundable(), payment.currency()),
+                refunded -> payments.load(orderId)
+                        .chain(loaded ->
+                                payments.append(loaded, cause, loaded.payment().refunded(reason)))
+                        .map(Step::done));
     }
 }

@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import io.choreo.events.EventEnvelope;
 import io.choreo.events.PrivateEvents;
 import io.choreo.events.contract.DomainEvent;
+import io.choreo.events.contract.PaymentCompleted;
 import io.choreo.events.projection.AggregateStore;
 import io.choreo.events.projection.AggregateStore.History;
 import io.choreo.payment.domain.CancellationNoted;
@@ -37,6 +38,16 @@ public class PaymentStore implements PrivateEvents {
         return aggregates
                 .load(AGGREGATE, orderId)
                 .map(history -> new Loaded(history, Payment.fold(orderId, aggregates.payloads(history.events()))));
+    }
+
+    /** The gateway's idempotency key of the payment's charge: the id of its ChargeRequested. */
+    public static String chargeKey(Loaded loaded) {
+        return loaded.history().lastId(ChargeRequested.class).orElseThrow();
+    }
+
+    /** The gateway's idempotency key of the refund of the payment's capture: the id of its PaymentCompleted. */
+    public static String refundKey(Loaded loaded) {
+        return loaded.history().lastId(PaymentCompleted.class).orElseThrow();
     }
 
     /** The decided events as envelopes after the loaded history, the read model refreshed with them. */

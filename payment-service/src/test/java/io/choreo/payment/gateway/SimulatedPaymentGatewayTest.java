@@ -13,7 +13,13 @@ class SimulatedPaymentGatewayTest {
     private final SimulatedPaymentGateway gateway = new SimulatedPaymentGateway();
 
     private ChargeResult charge(String orderId, String token) {
-        return gateway.charge(orderId, BigDecimal.TEN, "EUR", token).await().indefinitely();
+        return charge(java.util.UUID.randomUUID().toString(), orderId, token);
+    }
+
+    private ChargeResult charge(String key, String orderId, String token) {
+        return gateway.charge(key, orderId, BigDecimal.TEN, "EUR", token)
+                .await()
+                .indefinitely();
     }
 
     @Test
@@ -29,6 +35,19 @@ class SimulatedPaymentGatewayTest {
         assertThrows(GatewayUnavailableException.class, () -> charge("o5", "tok_flaky"));
         assertThrows(GatewayUnavailableException.class, () -> charge("o5", "tok_flaky"));
         assertInstanceOf(ChargeResult.Approved.class, charge("o5", "tok_flaky"));
+    }
+
+    @Test
+    void aKeyAnsweredBeforeGetsTheSameAnswerAndTakesNoMoneyAgain() {
+        assertEquals(charge("k7", "o7", "tok_visa"), charge("k7", "o7", "tok_visa"));
+        assertEquals(1, gateway.captures("o7"));
+        gateway.refund("r7", "o7", "ch", BigDecimal.TEN, "EUR").await().indefinitely();
+        gateway.refund("r7", "o7", "ch", BigDecimal.TEN, "EUR").await().indefinitely();
+        assertEquals(1, gateway.refunds("o7"));
+        // A failure is no answer: the same key may be tried again.
+        assertThrows(GatewayUnavailableException.class, () -> charge("k8", "o8", "tok_flaky"));
+        assertThrows(GatewayUnavailableException.class, () -> charge("k8", "o8", "tok_flaky"));
+        assertInstanceOf(ChargeResult.Approved.class, charge("k8", "o8", "tok_flaky"));
     }
 
     @Test

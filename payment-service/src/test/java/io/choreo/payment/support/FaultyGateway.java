@@ -2,9 +2,11 @@ package io.choreo.payment.support;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -23,6 +25,8 @@ import io.smallrye.mutiny.Uni;
 public class FaultyGateway extends SimulatedPaymentGateway {
 
     public static final Map<String, Integer> CALLS = new ConcurrentHashMap<>();
+    /** The idempotency keys of each order's charges, in the order they were asked. */
+    public static final Map<String, List<String>> KEYS = new ConcurrentHashMap<>();
     /** Orders whose refunds take a while, so that two handlings of one order overlap. */
     public static final Set<String> SLOW_REFUNDS = ConcurrentHashMap.newKeySet();
 
@@ -37,12 +41,14 @@ public class FaultyGateway extends SimulatedPaymentGateway {
     }
 
     @Override
-    public Uni<ChargeResult> charge(String orderId, BigDecimal amount, String currency, String token) {
+    public Uni<ChargeResult> charge(String key, String orderId, BigDecimal amount, String currency, String token) {
         int call = CALLS.merge(orderId, 1, Integer::sum);
+        KEYS.computeIfAbsent(orderId, o -> new CopyOnWriteArrayList<>()).add(key);
         if ("tok_fails_twice".equals(token) && call <= 2 || "tok_always_fails".equals(token) && !healed) {
             return Uni.createFrom().failure(new IllegalStateException("injected handler failure, call " + call));
         }
         Uni<ChargeResult> charge = super.charge(
+                key,
                 orderId,
                 amount,
                 currency,
@@ -51,9 +57,9 @@ public class FaultyGateway extends SimulatedPaymentGateway {
     }
 
     @Override
-    public Uni<Void> refund(String orderId, String chargeId, BigDecimal amount, String currency) {
+    public Uni<Void> refund(String key, String orderId, String chargeId, BigDecimal amount, String currency) {
         REFUNDS.merge(orderId, 1, Integer::sum);
-        Uni<Void> refund = super.refund(orderId, chargeId, amount, currency);
+        Uni<Void> refund = super.refund(key, orderId, chargeId, amount, currency);
         return SLOW_REFUNDS.contains(orderId) ? refund.onItem().delayIt().by(Duration.ofMillis(1500)) : refund;
     }
 }

@@ -2,6 +2,7 @@ package io.choreo.events.consume;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -31,9 +32,11 @@ import io.smallrye.reactive.messaging.TracingMetadata;
 
 /**
  * The one way a service takes an event off its queue: decode it (a poison message goes to the
- * dead-letter queue at once), then in one database transaction record its id in the
- * {@link Inbox} (a duplicate stops here), run the handler and append the events it causes to the
- * {@link EventStore}; acknowledge only after commit. Conflicts between replicas (optimistic
+ * dead-letter queue at once), then in one database transaction check the {@link Inbox} (a
+ * duplicate stops here), run the handler, append the events it causes to the {@link EventStore}
+ * and record the event's id; acknowledge only after commit. A handling that calls a provider runs
+ * in {@link Step}s: its intent commits first, the call is made outside any transaction, and its
+ * result commits in a new transaction together with the inbox row. Conflicts between replicas (optimistic
  * version, unique keys) are retried from the new state at once; any other failure goes to
  * {@link Redelivery} (retried later through the broker, then dead-lettered).
  */
@@ -91,22 +94,8 @@ public class EventConsumer {
                 .startSpan();
         // Events this handling causes are published later by the relay, as children of this span.
         String traceparent = TraceContexts.traceparent(received.with(span));
-        return Panache.withTransaction(() -> inbox.firstDelivery(event)
-                        .chain(first -> first
-                                ? handler.handle(event).map(Handled::of)
-                                : Uni.createFrom().item(Handled.DUPLICATE))
-                        .call(handled -> store.append(handled.caused(), traceparent)))
-                .onFailure(EventConsumer::isConflict)
-                .invoke(() -> metrics.conflicted(event.eventType()))
-                .onFailure(EventConsumer::isConflict)
-                .retry()
-                .withBackOff(Duration.ofMillis(20), Duration.ofMillis(500))
-                .withJitter(0.5)
-                .atMost(conflictRetries)
+        return inSteps(event, () -> handler.step(event), traceparent)
                 .invoke(handled -> {
-                    if (!handled.caused().isEmpty()) {
-                        relay.wake();
-                    }
                     if (handled.duplicate()) {
                         LOG.debugf("%s %s was handled before; no second effect", event.eventType(), event.eventId());
                     }
@@ -128,12 +117,78 @@ public class EventConsumer {
                 .invoke(span::end);
     }
 
-    /** What one delivery did: nothing (a duplicate), or the events its handling caused. */
-    record Handled(boolean duplicate, List<EventEnvelope> caused) {
-        static final Handled DUPLICATE = new Handled(true, List.of());
+    /**
+     * Runs a handling one {@link Step} at a time, each in its own transaction; a provider call is made
+     * between two of them, after the first committed and outside any transaction.
+     */
+    private Uni<Handled> inSteps(EventEnvelope event, Supplier<Uni<Step>> work, String traceparent) {
+        return inOneTransaction(event, work, traceparent)
+                .chain(handled -> handled.pending() == null
+                        ? Uni.createFrom().item(handled)
+                        : callThen(event, handled.pending(), traceparent));
+    }
+
+    private <R> Uni<Handled> callThen(EventEnvelope event, Step.Call<R> pending, String traceparent) {
+        return pending.call()
+                .get()
+                .chain(answer -> inSteps(event, () -> pending.then().apply(answer), traceparent));
+    }
+
+    /**
+     * One transaction of a handling: an event handled before stops here (only its delivery is
+     * counted); otherwise the step runs and its events are appended, and the inbox row is written
+     * when the step completes the handling. Conflicts between replicas retry the step at once.
+     */
+    private Uni<Handled> inOneTransaction(EventEnvelope event, Supplier<Uni<Step>> work, String traceparent) {
+        return Panache.withTransaction(() -> inbox.handled(event)
+                        .chain(handledBefore -> handledBefore
+                                ? inbox.firstDelivery(event).replaceWith(Handled.DUPLICATE)
+                                : work.get().chain(step -> complete(event, step, traceparent))))
+                .onFailure(EventConsumer::isConflict)
+                .invoke(() -> metrics.conflicted(event.eventType()))
+                .onFailure(EventConsumer::isConflict)
+                .retry()
+                .withBackOff(Duration.ofMillis(20), Duration.ofMillis(500))
+                .withJitter(0.5)
+                .atMost(conflictRetries)
+                .invoke(handled -> {
+                    if (!handled.caused().isEmpty()) {
+                        relay.wake();
+                    }
+                });
+    }
+
+    private Uni<Handled> complete(EventEnvelope event, Step step, String traceparent) {
+        if (step instanceof Step.Call<?> call) {
+            return store.append(step.events(), traceparent).replaceWith(Handled.calling(call));
+        }
+        // Written last: a delivery of the same event that completed meanwhile makes this one a duplicate.
+        return inbox.firstDelivery(event)
+                .chain(first -> first
+                        ? store.append(step.events(), traceparent).replaceWith(Handled.of(step.events()))
+                        : Uni.createFrom().failure(new ConcurrentDelivery(event)));
+    }
+
+    /**
+     * What one transaction of a delivery did: nothing (a duplicate), or the events it appended, and
+     * the provider call still to make when the handling is not complete.
+     */
+    record Handled(boolean duplicate, List<EventEnvelope> caused, Step.Call<?> pending) {
+        static final Handled DUPLICATE = new Handled(true, List.of(), null);
 
         static Handled of(List<EventEnvelope> caused) {
-            return new Handled(false, caused);
+            return new Handled(false, caused, null);
+        }
+
+        static Handled calling(Step.Call<?> call) {
+            return new Handled(false, call.events(), call);
+        }
+    }
+
+    /** Another delivery of the same event completed while this one worked: roll back and count it a duplicate. */
+    static final class ConcurrentDelivery extends RuntimeException {
+        ConcurrentDelivery(EventEnvelope event) {
+            super(event.eventType() + " " + event.eventId() + " was completed by another delivery");
         }
     }
 
@@ -152,6 +207,7 @@ public class EventConsumer {
     public static boolean isConflict(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof OptimisticLockException
+                    || t instanceof ConcurrentDelivery
                     || t instanceof StaleStateException
                     || t instanceof ConstraintViolationException) {
                 return true;

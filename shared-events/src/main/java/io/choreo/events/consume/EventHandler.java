@@ -8,10 +8,16 @@ import io.smallrye.mutiny.Uni;
 /**
  * What a service does with one event, inside the transaction {@link EventConsumer} opened: load,
  * decide, store the new state, and return the events it causes (appended to the outbox in that
- * same transaction). An empty list means the event changes nothing here.
+ * same transaction). An empty list means the event changes nothing here. A handling that calls a
+ * provider answers {@link #step} instead: its intent first, the call after commit ({@link Step}).
  */
 @FunctionalInterface
 public interface EventHandler {
 
     Uni<List<EventEnvelope>> handle(EventEnvelope event);
+
+    /** The first transaction's step; a handling done in one transaction is {@link Step#done}. */
+    default Uni<Step> step(EventEnvelope event) {
+        return handle(event).map(Step::done);
+    }
 }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import io.choreo.events.EventCodec;
 import io.choreo.events.EventEnvelope;
@@ -28,8 +29,15 @@ public final class EventHandlers implements EventHandler {
         Uni<List<EventEnvelope>> handle(EventEnvelope event, T payload);
     }
 
+    /** A method that handles one event type in steps, because it calls a provider ({@link Step}). */
+    @FunctionalInterface
+    public interface Calling<T extends DomainEvent> {
+        Uni<Step> handle(EventEnvelope event, T payload);
+    }
+
     private final EventCodec codec;
     private final Map<String, EventHandler> byType = new LinkedHashMap<>();
+    private final Map<String, Function<EventEnvelope, Uni<Step>>> inSteps = new LinkedHashMap<>();
     private EventHandler everyEvent;
 
     private EventHandlers(EventCodec codec) {
@@ -42,11 +50,27 @@ public final class EventHandlers implements EventHandler {
 
     /** {@code method} handles every event of {@code type}; a type is registered once. */
     public <T extends DomainEvent> EventHandlers on(Class<T> type, On<T> method) {
+        return register(type, event -> method.handle(event, codec.payload(event, type)));
+    }
+
+    /**
+     * {@code method} handles every event of {@code type} in steps: it commits an intent, and a
+     * provider call follows outside the transaction ({@link Step}); a type is registered once.
+     */
+    public <T extends DomainEvent> EventHandlers onCalling(Class<T> type, Calling<T> method) {
+        // Registered by type as well, so that a type has one handler and is bound; only step() runs it.
+        register(type, event -> Uni.createFrom()
+                .failure(new IllegalStateException(type.getSimpleName() + " is handled in steps")));
+        inSteps.put(type.getSimpleName(), event -> method.handle(event, codec.payload(event, type)));
+        return this;
+    }
+
+    private EventHandlers register(Class<? extends DomainEvent> type, EventHandler handler) {
         String eventType = type.getSimpleName();
         if (EventTypes.lookup(eventType).isEmpty()) {
             throw new IllegalArgumentException(eventType + " is not an event type of the catalogue");
         }
-        if (byType.putIfAbsent(eventType, event -> method.handle(event, codec.payload(event, type))) != null) {
+        if (byType.putIfAbsent(eventType, handler) != null) {
             throw new IllegalArgumentException(eventType + " has a handler already");
         }
         return this;
@@ -70,6 +94,29 @@ public final class EventHandlers implements EventHandler {
         return everyEvent == null
                 ? typed.handle(event)
                 : everyEvent.handle(event).chain(first -> typed.handle(event).map(then -> concat(first, then)));
+    }
+
+    @Override
+    public Uni<Step> step(EventEnvelope event) {
+        Function<EventEnvelope, Uni<Step>> stepped = inSteps.get(event.eventType());
+        if (stepped == null) {
+            return handle(event).map(Step::done);
+        }
+        // A handler of every event runs first and commits with the intent.
+        return everyEvent == null
+                ? stepped.apply(event)
+                : everyEvent.handle(event).chain(first -> stepped.apply(event).map(then -> withFirst(first, then)));
+    }
+
+    private static Step withFirst(List<EventEnvelope> first, Step then) {
+        if (first.isEmpty()) {
+            return then;
+        }
+        return then instanceof Step.Call<?> call ? prepend(first, call) : Step.done(concat(first, then.events()));
+    }
+
+    private static <R> Step prepend(List<EventEnvelope> first, Step.Call<R> call) {
+        return Step.call(concat(first, call.events()), call.call(), call.then());
     }
 
     private static List<EventEnvelope> concat(List<EventEnvelope> first, List<EventEnvelope> then) {

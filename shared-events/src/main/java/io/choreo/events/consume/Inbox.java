@@ -22,6 +22,17 @@ public class Inbox {
             RETURNING deliveries
             """;
 
+    private static final String HANDLED = "SELECT count(*) FROM processed_event WHERE event_id = :eventId";
+
+    /** True when {@code event} was handled completely before (its handling committed its inbox row). */
+    public Uni<Boolean> handled(EventEnvelope event) {
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery(HANDLED)
+                        .setParameter("eventId", event.eventId())
+                        .getSingleResult())
+                .map(count -> ((Number) count).longValue() > 0);
+    }
+
     /** True when {@code event} is handled here for the first time (and now recorded as handled). */
     public Uni<Boolean> firstDelivery(EventEnvelope event) {
         return Panache.getSession()

@@ -2,6 +2,7 @@ package io.choreo.events.projection;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -38,6 +39,19 @@ public class AggregateStore {
 
         public long version() {
             return events.isEmpty() ? 0 : events.get(events.size() - 1).aggregateVersion();
+        }
+
+        /**
+         * The id of the last event of {@code type} in this history, for a provider call's idempotency
+         * key: the intent's id is the same however often the call is repeated.
+         */
+        public Optional<String> lastId(Class<? extends DomainEvent> type) {
+            for (int i = events.size() - 1; i >= 0; i--) {
+                if (events.get(i).eventType().equals(type.getSimpleName())) {
+                    return Optional.of(events.get(i).eventId().toString());
+                }
+            }
+            return Optional.empty();
         }
     }
 

@@ -1,6 +1,7 @@
 package io.choreo.events.consume;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.ArrayList;
@@ -73,5 +74,26 @@ class EventHandlersTest {
         EventHandlers handlers = EventHandlers.with(codec).on(PaymentFailed.class, (event, failed) -> call("first"));
         assertThrows(
                 IllegalArgumentException.class, () -> handlers.on(PaymentFailed.class, (event, failed) -> call("2")));
+    }
+
+    @Test
+    void aTypeHandledInStepsAnswersItsFirstStepAndTheOthersAreDoneInOne() {
+        EventHandlers handlers = EventHandlers.with(codec)
+                .onCalling(PaymentFailed.class, (event, failed) -> Uni.createFrom()
+                        .item(Step.call(List.of(), () -> Uni.createFrom().item(failed.reason()), answer -> null)))
+                .on(ShipmentFailed.class, (event, failed) -> call("shipment failed"));
+        assertInstanceOf(
+                Step.Call.class,
+                handlers.step(event(new PaymentFailed("o-1", "card_declined")))
+                        .await()
+                        .indefinitely());
+        assertInstanceOf(
+                Step.Done.class,
+                handlers.step(event(new ShipmentFailed("o-1", "lost"))).await().indefinitely());
+        assertEquals(Set.of("PaymentFailed", "ShipmentFailed"), handlers.types());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> handlers.onCalling(ShipmentFailed.class, (event, failed) -> Uni.createFrom()
+                        .nullItem()));
     }
 }

@@ -11,7 +11,11 @@ import io.choreo.events.contract.Address;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.smallrye.mutiny.Uni;
 
-/** The carrier as the service calls it: retried with backoff, timed out, behind a circuit breaker (tuned in application.properties). */
+/**
+ * The carrier as the service calls it: retried with backoff, timed out, behind a circuit breaker
+ * (tuned in application.properties); outside any database transaction, with the key of the event
+ * that asked for the call.
+ */
 @ApplicationScoped
 public class GuardedCarrier {
 
@@ -22,14 +26,14 @@ public class GuardedCarrier {
     @ExponentialBackoff(maxDelay = 2000)
     @Timeout(3000)
     @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.75, delay = 2000)
-    public Uni<Booking> book(String orderId, Address destination) {
-        return carrier.book(orderId, destination);
+    public Uni<Booking> book(String key, String orderId, Address destination) {
+        return carrier.book(key, orderId, destination);
     }
 
     @Retry(maxRetries = 5, delay = 100, jitter = 50)
     @ExponentialBackoff(maxDelay = 2000)
     @Timeout(3000)
-    public Uni<Void> cancel(String orderId, String trackingNumber) {
-        return carrier.cancel(orderId, trackingNumber);
+    public Uni<Void> cancel(String key, String orderId, String trackingNumber) {
+        return carrier.cancel(key, orderId, trackingNumber);
     }
 }

@@ -1,5 +1,6 @@
 package io.choreo.shipping.domain;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import io.choreo.events.contract.DomainEvent;
@@ -21,6 +22,8 @@ public final class Shipment {
     private String country;
     private String reason;
     private boolean orderCancelled;
+    private String cancellationReason;
+    private boolean bookingRequested;
 
     private Shipment(String orderId) {
         this.orderId = orderId;
@@ -36,6 +39,7 @@ public final class Shipment {
     public void apply(DomainEvent event) {
         if (event instanceof BookingRequested requested) {
             country = requested.country();
+            bookingRequested = true;
         } else if (event instanceof ShipmentCreated created) {
             status = ShipmentStatus.CREATED;
             carrier = created.carrier();
@@ -47,28 +51,46 @@ public final class Shipment {
             status = ShipmentStatus.CANCELLED;
             reason = cancelled.reason();
             orderCancelled = true;
-        } else if (event instanceof ShipmentCancellationNoted) {
+        } else if (event instanceof ShipmentCancellationNoted noted) {
             orderCancelled = true;
+            cancellationReason = noted.reason();
         }
     }
 
     // --- decisions ----------------------------------------------------------------------------
 
-    /** PaymentCompleted: book once, and only while the order is not cancelled. */
+    /**
+     * PaymentCompleted: book once, and only while the order is not cancelled; a booking asked for
+     * and not answered yet is asked again (with its key).
+     */
     public ShippingRules.OnPaid onPaymentCompleted() {
-        return ShippingRules.onPaymentCompleted(status, orderCancelled);
+        return ShippingRules.onPaymentCompleted(status, bookingRequested, orderCancelled);
     }
 
-    /** The carrier booked the shipment of {@code paid}. */
+    /** The intent, committed before the carrier is called (none when asked already). */
+    public List<DomainEvent> bookingRequested(PaymentCompleted paid) {
+        return status != null || bookingRequested
+                ? List.of()
+                : List.of(new BookingRequested(orderId, destinationCountry(paid)));
+    }
+
+    /** The carrier booked the shipment of {@code paid} (nothing when its answer is recorded already). */
     public List<DomainEvent> booked(PaymentCompleted paid, String carrier, String trackingNumber) {
-        return List.of(
-                new BookingRequested(orderId, destinationCountry(paid)),
-                new ShipmentCreated(orderId, carrier, trackingNumber));
+        return answered(paid, new ShipmentCreated(orderId, carrier, trackingNumber));
     }
 
     /** The carrier refused the shipment of {@code paid}, or stayed unavailable. */
     public List<DomainEvent> refused(PaymentCompleted paid, String why) {
-        return List.of(new BookingRequested(orderId, destinationCountry(paid)), new ShipmentFailed(orderId, why));
+        return answered(paid, new ShipmentFailed(orderId, why));
+    }
+
+    private List<DomainEvent> answered(PaymentCompleted paid, DomainEvent answer) {
+        if (status != null) {
+            return List.of();
+        }
+        List<DomainEvent> events = new ArrayList<>(bookingRequested(paid));
+        events.add(answer);
+        return List.copyOf(events);
     }
 
     /** OrderCancelled: a created shipment is called off (at the carrier first). */
@@ -76,9 +98,19 @@ public final class Shipment {
         return ShippingRules.mustCancel(status);
     }
 
-    /** OrderCancelled, after the carrier called the created shipment off. */
+    /** Created, and the order was cancelled while the carrier booked it: the shipment is called off. */
+    public boolean owesCancellation() {
+        return mustCancel() && orderCancelled;
+    }
+
+    /** Why the order was cancelled, when shipping noted the cancellation (before its booking was answered). */
+    public String cancellationReason() {
+        return cancellationReason;
+    }
+
+    /** OrderCancelled, after the carrier called the created shipment off; once. */
     public List<DomainEvent> cancelled(String why) {
-        return List.of(new ShipmentCancelled(orderId, trackingNumber, why));
+        return mustCancel() ? List.of(new ShipmentCancelled(orderId, trackingNumber, why)) : List.of();
     }
 
     /** OrderCancelled with nothing to call off: remember it if nothing was booked yet, so nothing will be. */

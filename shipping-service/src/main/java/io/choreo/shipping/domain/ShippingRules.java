@@ -17,8 +17,19 @@ public final class ShippingRules {
     private ShippingRules() {}
 
     public static OnPaid onPaymentCompleted(ShipmentStatus status, boolean orderCancelled) {
+        return onPaymentCompleted(status, false, orderCancelled);
+    }
+
+    /**
+     * With a booking asked for and not yet answered ({@code bookingRequested}): book, with the same
+     * key, whatever happened since; the carrier answers a key once, and its answer is recorded.
+     */
+    public static OnPaid onPaymentCompleted(ShipmentStatus status, boolean bookingRequested, boolean orderCancelled) {
         if (status != null) {
             return OnPaid.ALREADY_HANDLED;
+        }
+        if (bookingRequested) {
+            return OnPaid.BOOK;
         }
         return orderCancelled ? OnPaid.ORDER_CANCELLED : OnPaid.BOOK;
     }

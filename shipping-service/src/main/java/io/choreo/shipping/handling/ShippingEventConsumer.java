@@ -40,8 +40,8 @@ public class ShippingEventConsumer {
     @PostConstruct
     void register() {
         handlers = EventHandlers.with(codec)
-                .on(PaymentCompleted.class, shipping::ship)
-                .on(OrderCancelled.class, shipping::onOrderCancelled);
+                .onCalling(PaymentCompleted.class, shipping::ship)
+                .onCalling(OrderCancelled.class, shipping::onOrderCancelled);
     }
 
     /** The event types handled here: what the queue must be bound to. */

@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import io.choreo.events.EventEnvelope;
 import io.choreo.events.PrivateEvents;
 import io.choreo.events.contract.DomainEvent;
+import io.choreo.events.contract.ShipmentCreated;
 import io.choreo.events.projection.AggregateStore;
 import io.choreo.events.projection.AggregateStore.History;
 import io.choreo.shipping.domain.BookingRequested;
@@ -37,6 +38,16 @@ public class ShippingStore implements PrivateEvents {
         return aggregates
                 .load(AGGREGATE, orderId)
                 .map(history -> new Loaded(history, Shipment.fold(orderId, aggregates.payloads(history.events()))));
+    }
+
+    /** The carrier's idempotency key of the shipment's booking: the id of its BookingRequested. */
+    public static String bookingKey(Loaded loaded) {
+        return loaded.history().lastId(BookingRequested.class).orElseThrow();
+    }
+
+    /** The carrier's idempotency key of calling the shipment off: the id of its ShipmentCreated. */
+    public static String cancelKey(Loaded loaded) {
+        return loaded.history().lastId(ShipmentCreated.class).orElseThrow();
     }
 
     /** The decided events as envelopes after the loaded history, the read model refreshed with them. */
