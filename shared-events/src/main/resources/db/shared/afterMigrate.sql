@@ -11,6 +11,8 @@ BEGIN
     IF runtime_role = '' OR runtime_role = current_user THEN
         RETURN;
     END IF;
+    -- Replicas starting together would otherwise grant at once ("tuple concurrently updated").
+    PERFORM pg_advisory_xact_lock(hashtext('choreo.afterMigrate.grants'));
     EXECUTE format('GRANT CONNECT, TEMPORARY ON DATABASE %I TO %I', current_database(), runtime_role);
     EXECUTE format('GRANT USAGE ON SCHEMA public TO %I', runtime_role);
     EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO %I', runtime_role);
