@@ -10,8 +10,8 @@
 # where both servers are installed from Debian packages.
 set -euo pipefail
 
-DB_USER=${CHOREO_DB_USER:-choreo}
-DB_PASSWORD=${CHOREO_DB_PASSWORD:-choreo}
+DB_USER=${CHOREO_DB_OWNER_USER:-choreo}
+DB_PASSWORD=${CHOREO_DB_OWNER_PASSWORD:-choreo}
 APP_USER=choreo_app
 APP_PASSWORD=choreo
 BROKER_PASSWORD=choreo
