@@ -58,8 +58,8 @@ RATES=${ARG[rates]:-${BENCH_RATES:-$D_RATES}}
 RATE_SECONDS=${ARG[rate-seconds]:-${BENCH_RATE_SECONDS:-$D_RATE_SECONDS}}
 DRAIN=${ARG[drain-seconds]:-${BENCH_DRAIN_SECONDS:-$D_DRAIN}}
 
-DB_USER=${CHOREO_DB_USER:-choreo}
-DB_PASSWORD=${CHOREO_DB_PASSWORD:-choreo}
+DB_USER=${CHOREO_DB_OWNER_USER:-choreo}
+DB_PASSWORD=${CHOREO_DB_OWNER_PASSWORD:-choreo}
 PG_HOST=${CHOREO_PG_HOST:-127.0.0.1}
 PG_PORT=${CHOREO_PG_PORT:-5432}
 VHOST=choreo-bench
@@ -149,7 +149,10 @@ if [ -z "$USE_RUNNING" ]; then
     rabbitmqctl -q delete_vhost "$VHOST"
   fi
   rabbitmqctl -q add_vhost "$VHOST"
-  rabbitmqctl -q set_permissions -p "$VHOST" "${RABBITMQ_USERNAME:-guest}" '.*' '.*' '.*' >/dev/null
+  # Each service's own broker user (made by infra.sh), with only its own queues.
+  for svc in "${SERVICES[@]}"; do
+    bash "$ROOT/scripts/broker-permissions.sh" "$VHOST" "$svc-service"
+  done
   for svc in "${SERVICES[@]}"; do
     recreate_database "bench_$svc"
   done
@@ -159,7 +162,9 @@ if [ -z "$USE_RUNNING" ]; then
   for svc in "${SERVICES[@]}"; do
     log "starting $svc-service on port ${PORTS[$svc]} (log: $RUN/$svc.log)"
     # The defaults a user gets: no JVM flags but the user's own JAVA_OPTS.
-    QUARKUS_HTTP_PORT=${PORTS[$svc]} CHOREO_DB_NAME=bench_$svc RABBITMQ_VIRTUAL_HOST=$VHOST \
+    # QUARKUS_PROFILE=local: the development credentials infra.sh makes (refused in production).
+    QUARKUS_PROFILE=${QUARKUS_PROFILE:-local} \
+      QUARKUS_HTTP_PORT=${PORTS[$svc]} CHOREO_DB_NAME=bench_$svc RABBITMQ_VIRTUAL_HOST=$VHOST \
       CHOREO_ADMIN_PASSWORD=$ADMIN_PASSWORD \
       java ${JAVA_OPTS:-} -jar "$svc-service/target/quarkus-app/quarkus-run.jar" >"$RUN/$svc.log" 2>&1 &
     STARTED[$svc]=$!

@@ -1,16 +1,26 @@
 #!/usr/bin/env bash
 # Makes sure PostgreSQL and RabbitMQ run on localhost and hold what the suite needs:
-# the role `choreo`, the four service databases (plus the test ones) and the broker vhosts
-# the tests use. Idempotent: run it as often as you like. Needs root (or the postgres user's
-# and rabbitmqctl's rights) on a machine where both servers are installed from Debian packages.
+# the owner role `choreo` (owns the databases; Flyway migrates as it), the runtime role
+# `choreo_app` (owns nothing; the services run as it and get read/write rights on the tables from
+# each migration), the four service databases (plus the test ones), one broker user per service
+# (allowed only its own queues and publishing to order-events, in / and the system tests' vhost)
+# and the broker vhosts the tests use (as guest, the tests' user). The passwords are the
+# development ones (`choreo`), accepted only under QUARKUS_PROFILE=local. Idempotent: run it as
+# often as you like. Needs root (or the postgres user's and rabbitmqctl's rights) on a machine
+# where both servers are installed from Debian packages.
 set -euo pipefail
 
-DB_USER=${CHOREO_DB_USER:-choreo}
-DB_PASSWORD=${CHOREO_DB_PASSWORD:-choreo}
+DB_USER=${CHOREO_DB_OWNER_USER:-choreo}
+DB_PASSWORD=${CHOREO_DB_OWNER_PASSWORD:-choreo}
+APP_USER=choreo_app
+APP_PASSWORD=choreo
+BROKER_PASSWORD=choreo
 PG_HOST=${CHOREO_PG_HOST:-127.0.0.1}
 PG_PORT=${CHOREO_PG_PORT:-5432}
 SERVICES=(inventory payment shipping notification)
 VHOSTS=(choreo-st choreo-test-inventory-service choreo-test-payment-service choreo-test-shipping-service choreo-test-notification-service)
+# Where the services' own broker users may work (the suite of up.sh, and the system tests').
+SERVICE_VHOSTS=(/ choreo-st)
 
 log() { echo "[infra] $*"; }
 
@@ -47,6 +57,10 @@ if [ "$(psql_admin -c "SELECT 1 FROM pg_roles WHERE rolname='$DB_USER'")" != 1 ]
   log "creating role $DB_USER"
   psql_admin -c "CREATE ROLE \"$DB_USER\" LOGIN CREATEDB PASSWORD '$DB_PASSWORD'"
 fi
+if [ "$(psql_admin -c "SELECT 1 FROM pg_roles WHERE rolname='$APP_USER'")" != 1 ]; then
+  log "creating role $APP_USER (runtime: owns nothing)"
+  psql_admin -c "CREATE ROLE \"$APP_USER\" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD '$APP_PASSWORD'"
+fi
 for svc in "${SERVICES[@]}"; do
   for db in "$svc" "${svc}_test"; do
     if [ "$(psql_admin -c "SELECT 1 FROM pg_database WHERE datname='$db'")" != 1 ]; then
@@ -63,6 +77,16 @@ if command -v rabbitmqctl >/dev/null; then
       rabbitmqctl -q add_vhost "$vh"
     fi
     rabbitmqctl -q set_permissions -p "$vh" guest '.*' '.*' '.*' >/dev/null
+  done
+  for svc in "${SERVICES[@]}"; do
+    user="$svc-service"
+    if ! rabbitmqctl -q list_users | awk '{print $1}' | grep -qx "$user"; then
+      log "creating RabbitMQ user $user"
+      rabbitmqctl -q add_user "$user" "$BROKER_PASSWORD" >/dev/null
+    fi
+    for vh in "${SERVICE_VHOSTS[@]}"; do
+      bash "$(dirname "$0")/broker-permissions.sh" "$vh" "$user"
+    done
   done
 fi
 log "PostgreSQL and RabbitMQ are ready"

@@ -38,6 +38,9 @@ if [ -z "${CHOREO_ADMIN_PASSWORD:-}" ]; then
   CHOREO_ADMIN_PASSWORD=$(cat "$RUN/admin-password")
 fi
 export CHOREO_ADMIN_PASSWORD
+# The services refuse development credentials in production; locally they run under the profile
+# `local`, whose defaults are the roles and broker users scripts/infra.sh makes.
+export QUARKUS_PROFILE=${QUARKUS_PROFILE:-local}
 
 for svc in "${SERVICES[@]}"; do
   if running "$svc"; then

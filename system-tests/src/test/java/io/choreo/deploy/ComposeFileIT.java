@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
@@ -57,6 +58,41 @@ class ComposeFileIT {
                     problems.add(
                             "compose " + name + ": must wait for " + dependency + " to be healthy, found " + condition);
                 }
+            }
+        }
+        assertTrue(problems.isEmpty(), String.join("\n", problems));
+    }
+
+    /** Only the order API listens beyond the machine; no service uses guest or the development password. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void onlyTheOrderApiIsPublishedAndNoServiceUsesDevelopmentCredentials() throws Exception {
+        Map<String, Object> compose =
+                new org.yaml.snakeyaml.Yaml().load(java.nio.file.Files.readString(ROOT.resolve("docker-compose.yml")));
+        Map<String, Map<String, Object>> containers = (Map<String, Map<String, Object>>) compose.get("services");
+        List<String> problems = new ArrayList<>();
+        containers.forEach((name, container) -> {
+            for (Object port : (List<Object>) container.getOrDefault("ports", List.of())) {
+                boolean orderApi =
+                        name.equals("inventory-service") && String.valueOf(port).equals("8081:8081");
+                if (!orderApi && !String.valueOf(port).startsWith("127.0.0.1:")) {
+                    problems.add("compose " + name + ": port " + port + " is not bound to 127.0.0.1");
+                }
+            }
+        });
+        for (String service : ServiceSettings.SERVICES) {
+            Map<String, Object> env =
+                    (Map<String, Object>) containers.get(service + "-service").getOrDefault("environment", Map.of());
+            if (!(service + "-service").equals(env.get("RABBITMQ_USERNAME"))
+                    || "guest".equals(env.get("RABBITMQ_PASSWORD"))) {
+                problems.add("compose " + service + "-service: broker user must be its own, found "
+                        + env.get("RABBITMQ_USERNAME"));
+            }
+            if ("choreo".equals(env.get("CHOREO_DB_PASSWORD"))
+                    || "choreo".equals(env.get("CHOREO_DB_OWNER_PASSWORD"))
+                    || Objects.equals(env.get("CHOREO_DB_USER"), env.get("CHOREO_DB_OWNER_USER"))) {
+                problems.add("compose " + service
+                        + "-service: needs its own owner and runtime roles, not the development ones");
             }
         }
         assertTrue(problems.isEmpty(), String.join("\n", problems));

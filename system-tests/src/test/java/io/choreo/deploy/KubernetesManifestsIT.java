@@ -1,5 +1,6 @@
 package io.choreo.deploy;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -39,6 +40,7 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
@@ -82,6 +84,9 @@ class KubernetesManifestsIT {
                             s.getMetadata().getName(),
                             s.getSpec().getTemplate(),
                             s.getSpec().getReplicas()));
+                } else if (o instanceof Job j) {
+                    workloads.add(new Workload(
+                            "Job", j.getMetadata().getName(), j.getSpec().getTemplate(), 1));
                 } else if (o instanceof ConfigMap c) {
                     configMaps.put(c.getMetadata().getName(), c);
                 } else if (o instanceof Secret s) {
@@ -194,7 +199,7 @@ class KubernetesManifestsIT {
     @ValueSource(strings = {"dev", "prod"})
     void everyReferencedConfigMapSecretAndKeyExists(String overlay) {
         check(overlay, "ConfigMap and Secret references", (rendered, problems) -> rendered.workloads()
-                .forEach(w -> checkReferences(w, rendered.configMaps(), rendered.secrets(), problems)));
+                .forEach(w -> checkReferences(w, rendered.configMaps(), secretsFor(overlay), problems)));
     }
 
     @ParameterizedTest(name = "k8s/overlays/{0}")
@@ -206,7 +211,7 @@ class KubernetesManifestsIT {
                 if (workload == null) {
                     problems.add(service + "-service: no Deployment");
                 } else {
-                    checkServiceWorkload(service, workload, rendered.configMaps(), rendered.secrets(), problems);
+                    checkServiceWorkload(service, workload, rendered.configMaps(), secretsFor(overlay), problems);
                 }
             }
         });
@@ -242,6 +247,92 @@ class KubernetesManifestsIT {
         });
     }
 
+    /**
+     * The Secrets an overlay's workloads may read: those it renders (dev's examples), or for prod,
+     * which renders none, the ones docs/operations.md tells the operator to create.
+     */
+    static Map<String, Secret> secretsFor(String overlay) {
+        return overlay.equals("prod")
+                ? DocumentedSecrets.read(ROOT.resolve("docs/operations.md"))
+                : overlay(overlay).secrets();
+    }
+
+    @org.junit.jupiter.api.Test
+    void prodCarriesNoSecretAndNoExampleValue() {
+        Set<String> exampleValues = new java.util.TreeSet<>();
+        overlay("dev").secrets().values().forEach(secret -> {
+            if (secret.getStringData() != null) {
+                secret.getStringData().forEach((key, value) -> {
+                    if (key.contains("password") || key.contains("cookie")) {
+                        exampleValues.add(value);
+                    }
+                });
+            }
+        });
+        assertTrue(
+                exampleValues.size() >= 7, "dev's example Secrets should hold the example passwords: " + exampleValues);
+        String prodText = rendered("prod");
+        check("prod", "no Secret values in prod", (rendered, problems) -> {
+            for (HasMetadata object : rendered.objects()) {
+                String where = object.getKind() + "/" + object.getMetadata().getName();
+                if (object instanceof Secret) {
+                    problems.add(
+                            where + ": prod renders a Secret; make it outside the repository (docs/operations.md)");
+                }
+                var annotations = object.getMetadata().getAnnotations();
+                if (annotations != null && annotations.containsKey("choreo.io/example")) {
+                    problems.add(where + ": an example object reaches prod");
+                }
+            }
+            for (String value : exampleValues) {
+                if (prodText.contains(value)) {
+                    problems.add("an example value of the dev overlay reaches prod: " + value);
+                }
+            }
+            if (prodText.contains("change-me")) {
+                problems.add("a change-me value reaches prod");
+            }
+        });
+    }
+
+    @org.junit.jupiter.api.Test
+    void prodSecretsAreDocumentedWithEveryKeyTheWorkloadsRead() {
+        assertTrue(
+                DocumentedSecrets.read(ROOT.resolve("docs/operations.md"))
+                        .keySet()
+                        .containsAll(Set.of(
+                                "choreo-admin",
+                                "choreo-postgres",
+                                "choreo-rabbitmq",
+                                "inventory-service-credentials",
+                                "payment-service-credentials",
+                                "shipping-service-credentials",
+                                "notification-service-credentials")),
+                "docs/operations.md tells how to create every Secret of prod");
+    }
+
+    /** The broker's setup script binds each service's queue exactly as {@code Topology.BINDINGS} says. */
+    @org.junit.jupiter.api.Test
+    void theBrokerSetupDeclaresTheTopologyOfTheCode() throws IOException {
+        String script = java.nio.file.Files.readString(ROOT.resolve("k8s/base/setup/broker-setup.sh"));
+        Map<String, List<String>> declared = new java.util.TreeMap<>();
+        java.util.regex.Matcher queue = java.util.regex.Pattern.compile("(?m)^queue (\\S+)\\.events (.+)$")
+                .matcher(script);
+        while (queue.find()) {
+            declared.put(
+                    queue.group(1),
+                    List.of(queue.group(2).replace("'", "").trim().split("\\s+")));
+        }
+        assertEquals(new java.util.TreeMap<>(io.choreo.events.Topology.BINDINGS), declared);
+    }
+
+    private static final Map<String, String> TEXT = new java.util.concurrent.ConcurrentHashMap<>();
+
+    static String rendered(String overlay) {
+        overlay(overlay);
+        return TEXT.get(overlay);
+    }
+
     static List<HasMetadata> render(Path kustomization) throws IOException, InterruptedException {
         Process kubectl = new ProcessBuilder("kubectl", "kustomize", kustomization.toString())
                 .redirectErrorStream(false)
@@ -251,6 +342,7 @@ class KubernetesManifestsIT {
         if (!kubectl.waitFor(60, TimeUnit.SECONDS) || kubectl.exitValue() != 0) {
             throw new AssertionError("kubectl kustomize " + kustomization + " failed:\n" + errors);
         }
+        TEXT.put(kustomization.getFileName().toString(), yaml);
         KubernetesSerialization serialization = new KubernetesSerialization();
         List<HasMetadata> objects = new ArrayList<>();
         for (String document : yaml.split("(?m)^---\\s*$")) {
@@ -375,12 +467,45 @@ class KubernetesManifestsIT {
                 }
             }
         }
-        for (String required : List.of("/orders", "/inventory", "/payments", "/shipments", "/notifications")) {
-            if (!paths.contains(required)) {
-                problems.add("Ingress: no route for " + required);
+        if (!paths.equals(PUBLIC_PATHS)) {
+            problems.add("Ingress routes " + new java.util.TreeSet<>(paths) + ", not exactly " + PUBLIC_PATHS);
+        }
+        for (var rule : ingress.getSpec().getRules()) {
+            for (HTTPIngressPath path : rule.getHttp().getPaths()) {
+                if (path.getPath().startsWith("/q")
+                        || path.getPath().startsWith("/admin")
+                        || path.getPath().equals("/")) {
+                    problems.add("Ingress routes " + path.getPath() + ", which is for the cluster only");
+                }
+                if (!path.getBackend().getService().getName().equals("inventory-service")) {
+                    problems.add("Ingress " + path.getPath() + " goes to "
+                            + path.getBackend().getService().getName() + ", not inventory-service");
+                }
             }
         }
+        var tls = ingress.getSpec().getTls();
+        if (tls == null
+                || tls.isEmpty()
+                || tls.stream()
+                        .anyMatch(t -> t.getSecretName() == null
+                                || nullSafe(t.getHosts()).isEmpty())) {
+            problems.add("Ingress: needs a tls block with hosts and a secretName");
+        }
+        Map<String, String> annotations = ingress.getMetadata().getAnnotations() == null
+                ? Map.of()
+                : ingress.getMetadata().getAnnotations();
+        if (!annotations.containsKey("cert-manager.io/cluster-issuer")
+                && !annotations.containsKey("cert-manager.io/issuer")) {
+            problems.add("Ingress: no cert-manager issuer annotation");
+        }
+        String rps = annotations.get("nginx.ingress.kubernetes.io/limit-rps");
+        if (rps == null || !rps.matches("[1-9][0-9]*")) {
+            problems.add("Ingress: no request-rate limit (nginx.ingress.kubernetes.io/limit-rps), found " + rps);
+        }
     }
+
+    /** What the Ingress routes, and nothing else (DESIGN.md, "Who may read what"). */
+    static final Set<String> PUBLIC_PATHS = Set.of("/orders", "/inventory", "/live");
 
     static void checkReferences(
             Workload workload, Map<String, ConfigMap> configMaps, Map<String, Secret> secrets, List<String> problems) {

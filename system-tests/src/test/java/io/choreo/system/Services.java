@@ -62,6 +62,9 @@ final class Services implements AutoCloseable {
 
     void add(String service, String name, int port, Map<String, String> extraEnv) {
         Map<String, String> env = new LinkedHashMap<>();
+        // The local profile: runtime role choreo_app (Flyway as choreo) and the service's own broker
+        // user, the development credentials scripts/infra.sh makes (refused in production).
+        env.put("QUARKUS_PROFILE", "local");
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
         env.put("CHOREO_DB_NAME", DB_PREFIX + service);
         env.put("RABBITMQ_VIRTUAL_HOST", VHOST);

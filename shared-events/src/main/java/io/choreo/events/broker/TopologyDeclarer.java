@@ -2,7 +2,6 @@ package io.choreo.events.broker;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,11 +21,14 @@ import io.vertx.mutiny.rabbitmq.RabbitMQClient;
 import io.vertx.rabbitmq.RabbitMQOptions;
 
 /**
- * Declares the whole broker topology of {@link Topology} before the messaging channels start:
- * the exchange, and the queue, dead-letter queue and bindings of every service, not just this
- * one. So an event published before its consumer ever ran waits in that consumer's queue
- * instead of being dropped as unroutable. Declaring is idempotent; the arguments never change
- * (a durable queue's arguments cannot).
+ * Declares the broker topology of {@link Topology} before the messaging channels start: the
+ * exchange, and this service's queue, dead-letter queue, bindings and retry queues. A service's
+ * broker user may configure only its own queues (least privilege), so the queues of the others
+ * are declared beforehand by whoever sets the broker up (the definitions of docker compose and
+ * Kubernetes), so that an event published before its consumer ever ran waits in that consumer's
+ * queue instead of being dropped as unroutable. With {@code choreo.topology.declare-all=true}
+ * (the tests, whose user may do anything in its own vhost) it declares every service's queues
+ * itself. Declaring is idempotent; the arguments never change (a durable queue's arguments cannot).
  */
 @ApplicationScoped
 public class TopologyDeclarer {
@@ -48,6 +50,9 @@ public class TopologyDeclarer {
     @ConfigProperty(name = "choreo.topology.declare-timeout", defaultValue = "PT60S")
     Duration timeout;
 
+    @ConfigProperty(name = "choreo.topology.declare-all", defaultValue = "false")
+    boolean declareAll;
+
     /** Runs before messaging wires its channels (priority 1000). */
     void declare(@Observes @Priority(500) StartupEvent event) {
         RabbitMQOptions options = broker.options().setReconnectAttempts(0);
@@ -56,10 +61,10 @@ public class TopologyDeclarer {
             RabbitMQClient client = RabbitMQClient.create(vertx, options);
             try {
                 client.startAndAwait();
-                declareAll(client);
+                List<String> services = declareAll ? List.copyOf(Topology.BINDINGS.keySet()) : List.of(service);
+                declare(client, services);
                 declareRetryQueues(client);
-                LOG.infof(
-                        "declared the %s exchange and the queues of %s", Topology.EXCHANGE, Topology.BINDINGS.keySet());
+                LOG.infof("declared the %s exchange and the queues of %s", Topology.EXCHANGE, services);
                 return;
             } catch (RuntimeException e) {
                 if (System.nanoTime() > deadline) {
@@ -77,11 +82,11 @@ public class TopologyDeclarer {
         }
     }
 
-    private static void declareAll(RabbitMQClient client) {
+    private static void declare(RabbitMQClient client, List<String> services) {
         client.exchangeDeclareAndAwait(Topology.EXCHANGE, "topic", true, false);
-        for (Map.Entry<String, List<String>> service : Topology.BINDINGS.entrySet()) {
-            String queue = Topology.queue(service.getKey());
-            String dlq = Topology.deadLetterQueue(service.getKey());
+        for (String service : services) {
+            String queue = Topology.queue(service);
+            String dlq = Topology.deadLetterQueue(service);
             client.queueDeclareAndAwait(dlq, true, false, false, quorum());
             // A rejected message goes through the default exchange straight to the DLQ.
             client.queueDeclareAndAwait(
@@ -90,7 +95,7 @@ public class TopologyDeclarer {
                     false,
                     false,
                     quorum().put("x-dead-letter-exchange", "").put("x-dead-letter-routing-key", dlq));
-            for (String routingKey : service.getValue()) {
+            for (String routingKey : Topology.BINDINGS.get(service)) {
                 client.queueBindAndAwait(queue, Topology.EXCHANGE, routingKey);
             }
         }

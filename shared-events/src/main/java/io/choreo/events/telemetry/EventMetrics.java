@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import io.choreo.events.EventTypes;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
@@ -15,9 +16,13 @@ import io.micrometer.core.instrument.Timer;
  * events published [choreo_events_published_total], consumed [choreo_events_consumed_total,
  * outcome handled|duplicate] and failed [choreo_events_failed_total, reason poison|error], per
  * service and event type, and how long handling took [choreo_event_handling_seconds, a histogram].
+ * The type tag takes only the known event types; anything else (a poison message's type is
+ * whatever its sender wrote) counts as {@code unknown}, so a sender cannot grow the metrics.
  */
 @ApplicationScoped
 public class EventMetrics {
+
+    static final String UNKNOWN = "unknown";
 
     @Inject
     MeterRegistry registry;
@@ -25,18 +30,23 @@ public class EventMetrics {
     @ConfigProperty(name = "quarkus.application.name")
     String service;
 
+    /** The value of the {@code type} tag: a known event type, or {@code unknown}. */
+    public static String typeTag(String eventType) {
+        return eventType != null && EventTypes.all().contains(eventType) ? eventType : UNKNOWN;
+    }
+
     public void published(String eventType) {
-        registry.counter("choreo.events.published", "service", service, "type", eventType)
+        registry.counter("choreo.events.published", "service", service, "type", typeTag(eventType))
                 .increment();
     }
 
     public void consumed(String eventType, boolean duplicate, long nanos) {
         String outcome = duplicate ? "duplicate" : "handled";
-        registry.counter("choreo.events.consumed", "service", service, "type", eventType, "outcome", outcome)
+        registry.counter("choreo.events.consumed", "service", service, "type", typeTag(eventType), "outcome", outcome)
                 .increment();
         Timer.builder("choreo.event.handling")
                 .description("time to handle one event, transaction included")
-                .tags("service", service, "type", eventType, "outcome", outcome)
+                .tags("service", service, "type", typeTag(eventType), "outcome", outcome)
                 .publishPercentileHistogram()
                 .register(registry)
                 .record(nanos, TimeUnit.NANOSECONDS);
@@ -47,25 +57,18 @@ public class EventMetrics {
      * from the new state [choreo_events_conflicts_total].
      */
     public void conflicted(String eventType) {
-        registry.counter("choreo.events.conflicts", "service", service, "type", eventType)
+        registry.counter("choreo.events.conflicts", "service", service, "type", typeTag(eventType))
                 .increment();
     }
 
     /** A failed handling sent to a retry queue [choreo_events_retried_total]. */
     public void retried(String eventType) {
-        registry.counter("choreo.events.retried", "service", service, "type", eventType)
+        registry.counter("choreo.events.retried", "service", service, "type", typeTag(eventType))
                 .increment();
     }
 
     public void failed(String eventType, String reason) {
-        registry.counter(
-                        "choreo.events.failed",
-                        "service",
-                        service,
-                        "type",
-                        eventType == null ? "unknown" : eventType,
-                        "reason",
-                        reason)
+        registry.counter("choreo.events.failed", "service", service, "type", typeTag(eventType), "reason", reason)
                 .increment();
     }
 }
