@@ -62,11 +62,12 @@ class InboxRetentionTest {
                 IntStream.range(0, 3).mapToObj(i -> UUID.randomUUID()).toList();
         old.forEach(id -> handled(id, "8 days"));
         recent.forEach(id -> handled(id, "6 days 23 hours"));
+        // An aggregate type no read model folds, so that rebuilds never read this stand-in event.
         String aggregateId = "retention-" + UUID.randomUUID();
         pool.preparedQuery("""
                         INSERT INTO event_store (event_id, event_type, schema_version, aggregate_type, aggregate_id,
                             aggregate_version, correlation_id, occurred_at, envelope, stored_at, published_at)
-                        VALUES ($1, 'PaymentCompleted', 1, 'Payment', $2, 1, $2, now() - interval '30 days', '{}',
+                        VALUES ($1, 'PaymentCompleted', 1, 'RetentionProbe', $2, 1, $2, now() - interval '30 days', '{}',
                             now() - interval '30 days', now() - interval '30 days')
                         """)
                 .execute(Tuple.of(UUID.randomUUID(), aggregateId))
