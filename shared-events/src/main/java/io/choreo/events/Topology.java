@@ -44,6 +44,11 @@ public final class Topology {
         return queue(serviceName) + ".dlq";
     }
 
+    /** An exclusive, auto-deleted queue whose existence means: one admin reads the service's DLQ now. */
+    public static String deadLetterReaderLock(String serviceName) {
+        return deadLetterQueue(serviceName) + ".reader";
+    }
+
     public static String retryQueue(String serviceName, String suffix) {
         return queue(serviceName) + ".retry." + suffix;
     }

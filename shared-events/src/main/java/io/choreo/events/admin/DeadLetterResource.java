@@ -1,5 +1,6 @@
 package io.choreo.events.admin;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -8,38 +9,44 @@ import java.util.Map;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.BasicProperties;
+import com.rabbitmq.client.GetResponse;
 
 import io.choreo.events.Topology;
-import io.choreo.events.broker.BrokerChannel;
+import io.choreo.events.broker.BrokerSettings;
 import io.choreo.events.consume.DeadLetterHeaders;
-import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.rabbitmq.RabbitMQMessage;
+import io.choreo.events.http.ProblemException;
 
 /**
- * The service's dead letters, for the admin role: list them, and replay one (by event id) or all
- * after a fix. A replayed message goes back into the service's queue with its attempts reset;
- * the consumer's inbox makes a replay of something already handled harmless, and replaying what
- * is no longer dead-lettered does nothing.
+ * The service's dead letters, for the admin role: list them (a peek: the first {@code limit},
+ * each put back within the call; the header {@code X-Dead-Letters-Total} says how many wait), and
+ * replay one (by event id) or all after a fix. A replayed message goes back into the service's
+ * queue with its attempts reset; the consumer's inbox makes a replay of something already handled
+ * harmless, and replaying what is no longer dead-lettered does nothing. Each call reads through
+ * its own {@link DeadLetterReader}: one reader at a time, and nothing held after the call.
  */
 @Path("/admin/dlq")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed("admin")
 public class DeadLetterResource {
 
+    static final int MAX_LIMIT = 1000;
+    static final Duration LOCK_WAIT = Duration.ofSeconds(10);
+
     @Inject
-    BrokerChannel broker;
+    BrokerSettings settings;
 
     @ConfigProperty(name = "quarkus.application.name")
     String service;
@@ -57,64 +64,84 @@ public class DeadLetterResource {
     public record Replayed(int replayed, List<String> eventIds) {}
 
     @GET
-    public Uni<List<DeadLetter>> list() {
-        return broker.takeAll(Topology.deadLetterQueue(service)).chain(taken -> {
-            List<DeadLetter> letters =
-                    taken.stream().map(DeadLetterResource::describe).toList();
-            return giveBack(taken).replaceWith(letters);
-        });
+    public Response list(@QueryParam("limit") @DefaultValue("100") int limit) throws Exception {
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new ProblemException(400, "Bad Request", "limit must be between 1 and " + MAX_LIMIT, null);
+        }
+        try (DeadLetterReader reader = open()) {
+            long total = reader.depth();
+            List<DeadLetter> letters = reader.peek(limit).stream()
+                    .map(DeadLetterResource::describe)
+                    .toList();
+            return Response.ok(letters).header("X-Dead-Letters-Total", total).build();
+        }
     }
 
     @POST
     @Path("/replay")
-    public Uni<Replayed> replay(@QueryParam("eventId") String eventId) {
-        return broker.takeAll(Topology.deadLetterQueue(service)).chain(taken -> {
-            List<RabbitMQMessage> chosen = new ArrayList<>();
-            List<RabbitMQMessage> kept = new ArrayList<>();
-            for (RabbitMQMessage message : taken) {
-                (eventId == null || eventId.equals(message.properties().getMessageId()) ? chosen : kept).add(message);
+    public Replayed replay(@QueryParam("eventId") String eventId) throws Exception {
+        List<String> ids = new ArrayList<>();
+        try (DeadLetterReader reader = open()) {
+            for (GetResponse letter : reader.take(Integer.MAX_VALUE)) {
+                String id = letter.getProps().getMessageId();
+                if (eventId == null || eventId.equals(id)) {
+                    reader.moveTo(Topology.queue(service), letter, replayed(letter.getProps()));
+                    ids.add(id);
+                } else {
+                    reader.keep(letter);
+                }
             }
-            List<String> ids = new ArrayList<>();
-            return giveBack(kept)
-                    .chain(() -> Multi.createFrom()
-                            .iterable(chosen)
-                            .onItem()
-                            .transformToUniAndConcatenate(message -> broker.publishToQueue(
-                                            Topology.queue(service),
-                                            replayed(message.properties()),
-                                            message.body().getBytes())
-                                    .chain(() -> broker.ack(message))
-                                    .invoke(() -> ids.add(message.properties().getMessageId())))
-                            .collect()
-                            .asList())
-                    .map(done -> new Replayed(ids.size(), ids));
-        });
+        }
+        return new Replayed(ids.size(), ids);
     }
 
-    private Uni<Void> giveBack(List<RabbitMQMessage> messages) {
-        return Multi.createFrom()
-                .iterable(messages)
-                .onItem()
-                .transformToUniAndConcatenate(broker::giveBack)
-                .collect()
-                .asList()
-                .replaceWithVoid();
+    private DeadLetterReader open() throws Exception {
+        return DeadLetterReader.open(settings.connectionFactory(), service, LOCK_WAIT);
     }
 
-    private static DeadLetter describe(RabbitMQMessage message) {
-        BasicProperties props = message.properties();
+    /** What the headers say, read leniently: a letter with odd or missing headers is still listed. */
+    static DeadLetter describe(GetResponse letter) {
+        BasicProperties props = letter.getProps();
         Map<String, Object> headers = props.getHeaders() == null ? Map.of() : props.getHeaders();
         return new DeadLetter(
                 props.getMessageId(),
                 props.getType(),
                 text(headers, DeadLetterHeaders.REASON),
-                headers.get(DeadLetterHeaders.ATTEMPTS) == null
-                        ? 1
-                        : Integer.parseInt(
-                                headers.get(DeadLetterHeaders.ATTEMPTS).toString()),
+                attempts(headers),
                 text(headers, DeadLetterHeaders.FIRST_FAILED_AT),
                 text(headers, DeadLetterHeaders.DEAD_LETTERED_AT),
                 props.getCorrelationId());
+    }
+
+    /** Our own count if it is a number, else the broker's {@code x-death} count, else 1. */
+    static int attempts(Map<String, Object> headers) {
+        Integer ours = number(headers.get(DeadLetterHeaders.ATTEMPTS));
+        if (ours != null) {
+            return ours;
+        }
+        if (headers.get("x-death") instanceof List<?> deaths
+                && !deaths.isEmpty()
+                && deaths.get(0) instanceof Map<?, ?> death) {
+            Integer count = number(death.get("count"));
+            if (count != null) {
+                return count;
+            }
+        }
+        return 1;
+    }
+
+    private static Integer number(Object value) {
+        if (value instanceof Number n) {
+            return n.intValue();
+        }
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Integer.parseInt(value.toString().trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     /** The message as it first came, with a note that an admin replayed it. */

@@ -1,8 +1,6 @@
 package io.choreo.events.broker;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -17,12 +15,11 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.rabbitmq.RabbitMQClient;
-import io.vertx.mutiny.rabbitmq.RabbitMQMessage;
 
 /**
  * The service's own channel to the broker, beside the connector's: it publishes straight to a
- * queue (retry and dead-letter copies, replays) with publisher confirms, takes messages off
- * the dead-letter queue for the admin, and counts what waits in a queue for the metrics. It reconnects by itself after the broker comes back.
+ * queue (retry and dead-letter copies) with publisher confirms, and counts what waits in a
+ * queue for the metrics. It reconnects by itself after the broker comes back.
  */
 @ApplicationScoped
 public class BrokerChannel {
@@ -83,30 +80,6 @@ public class BrokerChannel {
     /** How many messages wait in {@code queue} (ready, not yet delivered). */
     public Uni<Long> messageCount(String queue) {
         return client().chain(c -> c.messageCount(queue));
-    }
-
-    /** Takes every message now in {@code queue} without acknowledging it (the caller acks or returns each). */
-    public Uni<List<RabbitMQMessage>> takeAll(String queue) {
-        return client().chain(c -> takeNext(c, queue, new ArrayList<>()));
-    }
-
-    private Uni<List<RabbitMQMessage>> takeNext(RabbitMQClient c, String queue, List<RabbitMQMessage> taken) {
-        return c.basicGet(queue, false).chain(message -> {
-            if (message == null || message.body() == null) {
-                return Uni.createFrom().item(taken);
-            }
-            taken.add(message);
-            return takeNext(c, queue, taken);
-        });
-    }
-
-    public Uni<Void> ack(RabbitMQMessage message) {
-        return client().chain(c -> c.basicAck(message.envelope().getDeliveryTag(), false));
-    }
-
-    /** Puts a taken message back into its queue. */
-    public Uni<Void> giveBack(RabbitMQMessage message) {
-        return client().chain(c -> c.basicNack(message.envelope().getDeliveryTag(), false, true));
     }
 
     synchronized void stop(@Observes ShutdownEvent event) {

@@ -35,6 +35,19 @@ public class BrokerSettings {
                 .setConnectionTimeout(5000);
     }
 
+    /** A factory for a short-lived plain AMQP connection (the admin's dead-letter reader). */
+    public com.rabbitmq.client.ConnectionFactory connectionFactory() {
+        com.rabbitmq.client.ConnectionFactory factory = new com.rabbitmq.client.ConnectionFactory();
+        factory.setHost(host);
+        factory.setPort(port);
+        factory.setUsername(username);
+        factory.setPassword(password);
+        factory.setVirtualHost(virtualHost);
+        factory.setConnectionTimeout(5000);
+        factory.setAutomaticRecoveryEnabled(false);
+        return factory;
+    }
+
     public String describe() {
         return host + ":" + port + virtualHost;
     }

@@ -36,9 +36,11 @@ import io.smallrye.reactive.messaging.TracingMetadata;
  * duplicate stops here), run the handler, append the events it causes to the {@link EventStore}
  * and record the event's id; acknowledge only after commit. A handling that calls a provider runs
  * in {@link Step}s: its intent commits first, the call is made outside any transaction, and its
- * result commits in a new transaction together with the inbox row. Conflicts between replicas (optimistic
- * version, unique keys) are retried from the new state at once; any other failure goes to
- * {@link Redelivery} (retried later through the broker, then dead-lettered).
+ * result commits in a new transaction together with the inbox row. Conflicts between replicas
+ * (optimistic version, unique keys) are retried from the new state at once; an outage (an
+ * unreachable database or provider, {@link Outages}) is waited out without spending the
+ * message's tries; any other failure goes to {@link Redelivery} (retried later through the
+ * broker, then dead-lettered).
  */
 @ApplicationScoped
 public class EventConsumer {
@@ -69,6 +71,15 @@ public class EventConsumer {
     @ConfigProperty(name = "choreo.consumer.conflict-retries", defaultValue = "8")
     int conflictRetries;
 
+    @ConfigProperty(name = "choreo.outage.backoff.initial", defaultValue = "PT1S")
+    Duration outageInitial;
+
+    @ConfigProperty(name = "choreo.outage.backoff.max", defaultValue = "PT30S")
+    Duration outageMax;
+
+    @ConfigProperty(name = "choreo.outage.hold-at-most", defaultValue = "PT10M")
+    Duration outageHoldAtMost;
+
     public Uni<Void> consume(Message<?> message, EventHandler handler) {
         long started = System.nanoTime();
         EventEnvelope event;
@@ -94,16 +105,22 @@ public class EventConsumer {
                 .startSpan();
         // Events this handling causes are published later by the relay, as children of this span.
         String traceparent = TraceContexts.traceparent(received.with(span));
-        return inSteps(event, () -> handler.step(event), traceparent)
+        Uni<Handled> handling = inSteps(event, () -> handler.step(event), traceparent);
+        io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
+        return waitingOutOutages(handling, event, context, System.nanoTime(), 0)
                 .invoke(handled -> {
                     if (handled.duplicate()) {
                         LOG.debugf("%s %s was handled before; no second effect", event.eventType(), event.eventId());
                     }
                     metrics.consumed(event.eventType(), handled.duplicate(), System.nanoTime() - started);
                 })
-                .chain(() -> Uni.createFrom().completionStage(message.ack()))
+                .chain(() -> acknowledge(message, event))
                 .onFailure()
                 .recoverWithUni(failure -> {
+                    if (failure instanceof OutageOutlasted outlasted) {
+                        span.recordException(outlasted.getCause());
+                        return redelivery.putBack(message, outlasted.getCause());
+                    }
                     LOG.errorf(
                             failure,
                             "handling %s %s (order %s) failed",
@@ -167,6 +184,67 @@ public class EventConsumer {
                 .chain(first -> first
                         ? store.append(step.events(), traceparent).replaceWith(Handled.of(step.events()))
                         : Uni.createFrom().failure(new ConcurrentDelivery(event)));
+    }
+
+    /**
+     * Runs {@code handling} again while it fails for an outage ({@link Outages}): the message
+     * stays unacknowledged and keeps its tries, and the consumer waits with a capped exponential
+     * backoff, which pauses consumption (the broker sends no more than
+     * max-outstanding-messages). Held longer than {@code choreo.outage.hold-at-most}, it fails
+     * with {@link OutageOutlasted} and goes back to its queue unchanged.
+     */
+    private Uni<Handled> waitingOutOutages(
+            Uni<Handled> handling, EventEnvelope event, io.vertx.core.Context context, long since, int waits) {
+        return handling.onFailure(Outages::isOutage).recoverWithUni(outage -> {
+            Duration waited = Duration.ofNanos(System.nanoTime() - since);
+            if (waited.compareTo(outageBackoff().holdAtMost()) >= 0) {
+                return Uni.createFrom().failure(new OutageOutlasted(outage));
+            }
+            Duration delay = outageBackoff().delay(waits);
+            if (waits == 0) {
+                metrics.outageBegan(event.eventType());
+            }
+            metrics.outageWaited(event.eventType(), delay);
+            LOG.warnf(
+                    "%s %s waits for an unreachable dependency (%s), try %d again in %s; its tries are not spent",
+                    event.eventType(), event.eventId(), outage.toString(), waits + 2, delay);
+            return after(delay, context).chain(() -> waitingOutOutages(handling, event, context, since, waits + 1));
+        });
+    }
+
+    /** Completes after {@code delay}, back on the consumer's Vert.x context (Hibernate Reactive runs only there). */
+    private static Uni<Void> after(Duration delay, io.vertx.core.Context context) {
+        if (context == null) {
+            return Uni.createFrom().voidItem().onItem().delayIt().by(delay);
+        }
+        return Uni.createFrom()
+                .emitter(done -> context.runOnContext(start ->
+                        context.owner().setTimer(Math.max(1, delay.toMillis()), timer -> done.complete(null))));
+    }
+
+    public OutageBackoff outageBackoff() {
+        return new OutageBackoff(outageInitial, outageMax, outageHoldAtMost);
+    }
+
+    /**
+     * Acknowledges after commit. An ack that fails means the broker or the channel went away:
+     * the message goes back to the queue by itself and the inbox makes its next delivery a
+     * duplicate, so it is neither retried nor dead-lettered here.
+     */
+    private Uni<Void> acknowledge(Message<?> message, EventEnvelope event) {
+        return Uni.createFrom().completionStage(message::ack).onFailure().recoverWithItem(failure -> {
+            LOG.warnf(
+                    "could not acknowledge %s %s (%s); the broker delivers it again",
+                    event.eventType(), event.eventId(), failure.toString());
+            return null;
+        });
+    }
+
+    /** An outage that lasted longer than a message may be held: it goes back to its queue, tries unspent. */
+    static final class OutageOutlasted extends RuntimeException {
+        OutageOutlasted(Throwable outage) {
+            super("held through an outage for too long", outage);
+        }
     }
 
     /**

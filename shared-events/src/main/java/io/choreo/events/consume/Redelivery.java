@@ -67,6 +67,30 @@ public class Redelivery {
         return moveAside(message, failure, true);
     }
 
+    /**
+     * {@code message} was held through an outage for as long as a message may be held
+     * unacknowledged: a copy with its attempt unchanged goes to the back of the service's queue
+     * (the broker would otherwise close the channel at its consumer timeout), and the original
+     * is acknowledged once the copy is confirmed. Its tries are not spent.
+     */
+    public Uni<Void> putBack(Message<?> message, Throwable outage) {
+        IncomingRabbitMQMetadata incoming =
+                message.getMetadata(IncomingRabbitMQMetadata.class).orElse(null);
+        Map<String, Object> headers = new HashMap<>();
+        if (incoming != null && incoming.getHeaders() != null) {
+            incoming.getHeaders()
+                    .forEach((k, v) -> headers.put(k, v == null ? null : v instanceof Number ? v : v.toString()));
+        }
+        String type = incoming == null ? "unknown" : incoming.getType().orElse("unknown");
+        LOG.warnf("%s waited through an outage (%s) as long as it may; back to the queue, tries unspent", type, outage);
+        AMQP.BasicProperties.Builder props = properties(incoming).headers(headers);
+        return broker.publishToQueue(Topology.queue(service), props.build(), MessageBodies.bytes(message.getPayload()))
+                .chain(() -> Uni.createFrom().completionStage(message.ack()))
+                .onFailure()
+                .recoverWithUni(copyFailed -> Uni.createFrom()
+                        .completionStage(message.nack(outage, Metadata.of(new RabbitMQRejectMetadata(true)))));
+    }
+
     private Uni<Void> moveAside(Message<?> message, Throwable failure, boolean poison) {
         IncomingRabbitMQMetadata incoming =
                 message.getMetadata(IncomingRabbitMQMetadata.class).orElse(null);

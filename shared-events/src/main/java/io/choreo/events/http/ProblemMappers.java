@@ -1,5 +1,6 @@
 package io.choreo.events.http;
 
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 
@@ -9,6 +10,7 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -17,7 +19,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
-/** Every error of every service's HTTP API as {@code application/problem+json}. */
+import io.choreo.events.consume.Outages;
+
+/**
+ * Every error of every service's HTTP API as {@code application/problem+json}. An unreachable
+ * database or provider ({@link Outages}) is {@code 503} with {@code Retry-After}, not {@code 500}.
+ */
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
@@ -82,8 +89,32 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e, UriInfo uri) {
+        if (Outages.isOutage(e)) {
+            return unavailable(e, uri);
+        }
         LOG.errorf(e, "unexpected failure on %s", uri.getPath());
         return respond(500, "Internal Server Error", "An unexpected error occurred; nothing was accepted.", uri, null);
+    }
+
+    /**
+     * The service could not reach its database (or a provider) for this request: {@code 503} with
+     * {@code Retry-After} ({@code choreo.http.outage-retry-after}); the transaction did not
+     * commit, so nothing was stored and the client may send the same request again.
+     */
+    private static Response unavailable(Exception e, UriInfo uri) {
+        LOG.warnf("%s answered 503, a dependency is unreachable: %s", uri.getPath(), e.toString());
+        Duration retryAfter = ConfigProvider.getConfig()
+                .getOptionalValue("choreo.http.outage-retry-after", Duration.class)
+                .orElse(Duration.ofSeconds(5));
+        Response problem = respond(
+                503,
+                "Service Unavailable",
+                "A dependency of the service is unreachable; nothing was accepted. Try again later.",
+                uri,
+                null);
+        return Response.fromResponse(problem)
+                .header("Retry-After", Math.max(1, retryAfter.toSeconds()))
+                .build();
     }
 
     public static Response respond(

@@ -67,6 +67,24 @@ public class EventMetrics {
                 .increment();
     }
 
+    /**
+     * A handling found a dependency unreachable and began to wait for it, its tries unspent
+     * [choreo_events_outage_waits_total]; each wait that followed and its length
+     * [choreo_events_outage_wait_seconds, a timer: its count is the number of waits].
+     */
+    public void outageBegan(String eventType) {
+        registry.counter("choreo.events.outage.waits", "service", service, "type", eventType)
+                .increment();
+    }
+
+    public void outageWaited(String eventType, java.time.Duration delay) {
+        Timer.builder("choreo.events.outage.wait")
+                .description("time a handling waited for an unreachable dependency, tries unspent")
+                .tags("service", service, "type", eventType)
+                .register(registry)
+                .record(delay);
+    }
+
     public void failed(String eventType, String reason) {
         registry.counter("choreo.events.failed", "service", service, "type", typeTag(eventType), "reason", reason)
                 .increment();

@@ -86,6 +86,16 @@ public final class TestBroker implements AutoCloseable {
         }
     }
 
+    /** Publishes straight into {@code queue} (a dead letter, as the service would write it). */
+    public void publishToQueue(String queue, AMQP.BasicProperties props, byte[] body) {
+        try {
+            channel.basicPublish("", queue, props, body);
+            channel.waitForConfirmsOrDie(10_000);
+        } catch (Exception e) {
+            throw new IllegalStateException("publish failed", e);
+        }
+    }
+
     public long messageCount(String queue) {
         try {
             return channel.messageCount(queue);

@@ -1,0 +1,177 @@
+package io.choreo.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.choreo.events.Topology;
+import io.choreo.events.testing.TestBroker;
+
+/**
+ * The outage drill: two replicas of every service under a steady load of mixed orders, while
+ * PostgreSQL is stopped for 90 s, and then RabbitMQ for 90 s, longer than the whole retry
+ * schedule (about 31 s). An outage is not a failure of the messages: once quiet, no message is
+ * dead-lettered, no order was cancelled for time, and every invariant holds. It stops the
+ * machine's own servers, so it runs only with -Pdrill (like {@link FaultDrillIT}).
+ */
+class OutageDrillIT {
+
+    static final Duration OUTAGE = Duration.ofSeconds(90);
+
+    static Services services;
+    static TestBroker broker;
+    static final Map<String, Integer> initialStock = new LinkedHashMap<>();
+    static final List<String> outages = new ArrayList<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        Assumptions.assumeTrue(Boolean.getBoolean("choreo.drill"), "the outage drill runs with -Pdrill");
+        // The drill needs the machine to itself: the other system tests' suite goes first.
+        RunningSuite.stopShared();
+        Databases.recreate();
+        broker = TestBroker.connect("127.0.0.1", 5672, "guest", "guest", Services.VHOST);
+        broker.deleteQueues(Topology.BINDINGS.keySet());
+        services = new Services(
+                Path.of(System.getProperty("choreo.root", ".."))
+                        .toAbsolutePath()
+                        .normalize(),
+                Path.of(System.getProperty("choreo.logs", "target/service-logs"))
+                        .resolve("outage-drill"),
+                Map.of(
+                        "CHOREO_ORDER_TIMEOUT",
+                        "PT120S",
+                        "CHOREO_ORDER_TIMEOUT_CHECK_INTERVAL",
+                        "2s",
+                        "QUARKUS_OTEL_SDK_DISABLED",
+                        "true"));
+        int port = 28180;
+        for (String service : Databases.SERVICES) {
+            for (int replica = 1; replica <= 2; replica++) {
+                services.add(service, service + "-" + replica, ++port, Map.of());
+            }
+        }
+        services.startAll();
+        for (Map<String, Object> row : Databases.query("inventory", "SELECT sku, available FROM stock_item")) {
+            initialStock.put((String) row.get("sku"), (Integer) row.get("available"));
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        if (broker != null) {
+            broker.close();
+        }
+        if (services != null) {
+            services.close();
+        }
+    }
+
+    @Test
+    void longOutagesOfTheDatabaseAndTheBrokerDeadLetterNothingAndTimeNothingOut() throws Exception {
+        FaultDrillIT.Load load = new FaultDrillIT.Load(List.of(url("inventory-1"), url("inventory-2")));
+        ExecutorService clients = Executors.newFixedThreadPool(4);
+        for (int i = 0; i < 4; i++) {
+            clients.submit(load::run);
+        }
+        long started = System.nanoTime();
+        Thread.sleep(10_000);
+
+        outage("PostgreSQL down for " + OUTAGE.toSeconds() + " s", Machine::stopPostgres, Machine::startPostgres);
+        Thread.sleep(10_000);
+        outage("RabbitMQ down for " + OUTAGE.toSeconds() + " s", Machine::stopRabbitMq, Machine::startRabbitMq);
+        Thread.sleep(20_000);
+
+        load.stop();
+        clients.shutdown();
+        assertTrue(clients.awaitTermination(180, TimeUnit.SECONDS), "the load generator stopped");
+        Set<String> accepted = load.accepted.keySet();
+        String[] ids = accepted.toArray(new String[0]);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(300))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() ->
+                        Databases.count("inventory", "SELECT count(*) FROM customer_order WHERE status = 'PENDING'")
+                                == 0);
+        Quiet.await(broker);
+
+        long terminal = Databases.count(
+                "inventory",
+                "SELECT count(*) FROM customer_order WHERE id::text = ANY(?) "
+                        + "AND status IN ('CONFIRMED', 'REJECTED', 'CANCELLED')",
+                (Object) ids);
+        // Every order of the load is decided by the services (charged, declined, refused for its
+        // address ...) well inside the timeout; one cancelled for time waited out an outage.
+        long timedOut = Databases.count(
+                "inventory",
+                "SELECT count(*) FROM customer_order WHERE id::text = ANY(?) AND reason = 'timed_out'",
+                (Object) ids);
+        Map<String, Long> outcomes = new LinkedHashMap<>();
+        for (Map<String, Object> row : Databases.query(
+                "inventory",
+                "SELECT status || coalesce('/' || reason, '') AS o, "
+                        + "count(*) AS n FROM customer_order GROUP BY 1 ORDER BY 1")) {
+            outcomes.put((String) row.get("o"), ((Number) row.get("n")).longValue());
+        }
+        Map<String, Long> depth = new LinkedHashMap<>();
+        for (String service : Topology.BINDINGS.keySet()) {
+            depth.put(Topology.deadLetterQueue(service), broker.messageCount(Topology.deadLetterQueue(service)));
+        }
+        // No poison is sent here: every dead letter would be one the outages caused.
+        List<String> broken = Invariants.check(initialStock, Map.of(), depth);
+        System.out.printf(
+                "outage drill: %d orders placed (%d client retries), outages %s, %d undecided, %d timed out,"
+                        + " dead letters %s, %d invariant breaks, quiet after %.0f s; outcomes %s%n",
+                accepted.size(),
+                load.clientRetries.get(),
+                outages,
+                accepted.size() - terminal,
+                timedOut,
+                depth,
+                broken.size(),
+                (System.nanoTime() - started) / 1e9,
+                outcomes);
+        assertEquals(accepted.size(), terminal, "every accepted order is decided");
+        assertTrue(depth.values().stream().allMatch(d -> d == 0), "no dead letter after outages: " + depth);
+        assertEquals(0, timedOut, "orders cancelled for time although an outage, not the order, held them");
+        assertTrue(broken.isEmpty(), String.join("\n", broken));
+        Quiet.assertProjectionsMatch(services.all());
+        assertTrue(accepted.size() >= 100, "a real load: " + accepted.size() + " orders");
+    }
+
+    /** A dependency stops for {@link #OUTAGE} under load, then starts; every instance is ready again after, unrestarted. */
+    static void outage(String name, FaultDrillIT.Fault stop, FaultDrillIT.Fault start) throws Exception {
+        long began = System.nanoTime();
+        stop.inject();
+        try {
+            Thread.sleep(OUTAGE.toMillis());
+        } finally {
+            start.inject();
+        }
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> services.all().stream().allMatch(i -> services.readiness(i) == 200));
+        outages.add(name);
+        System.out.printf("outage drill: %s (%.1f s until all ready)%n", name, (System.nanoTime() - began) / 1e9);
+    }
+
+    static String url(String instance) {
+        return services.get(instance).url();
+    }
+}
