@@ -16,8 +16,8 @@ import io.smallrye.mutiny.Uni;
 /**
  * The gateway as the service calls it: retried with exponential backoff and jitter, timed out,
  * and behind a circuit breaker, by SmallRye Fault Tolerance (tuned in application.properties).
- * Declines are answers, not failures, and are not retried. An open circuit fails the handling,
- * so the broker brings the event back later instead of failing the payment. Called outside any
+ * Declines are answers, not failures, and are not retried. An open circuit is an outage: the
+ * handling waits it out with the message's tries unspent, instead of failing the payment. Called outside any
  * database transaction, with the key of the event that asked for the call.
  */
 @ApplicationScoped

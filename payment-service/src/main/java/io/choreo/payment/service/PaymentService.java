@@ -71,8 +71,8 @@ public class PaymentService {
     /** The gateway's answer, outside any transaction. */
     private Uni<ChargeResult> charge(String key, InventoryReserved reserved) {
         return gateway.charge(key, reserved.orderId(), reserved.amount(), reserved.currency(), reserved.paymentToken())
-                // The gateway stayed down through every retry: that is the order's answer. Any other
-                // failure (an open circuit, a bug) fails the handling, which the broker retries later.
+                // The gateway stayed down through every retry: that is the order's answer. An open
+                // circuit is an outage (waited out, tries unspent); a bug fails the handling.
                 .onFailure(GuardedPaymentGateway::exhausted)
                 .recoverWithItem(failure -> {
                     LOG.warnf("charging order %s failed after retries: %s", reserved.orderId(), failure.toString());

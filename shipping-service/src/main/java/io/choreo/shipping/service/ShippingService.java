@@ -76,8 +76,8 @@ public class ShippingService {
     /** The carrier's answer, outside any transaction. */
     private Uni<Booking> book(String key, PaymentCompleted paid) {
         return carrier.book(key, paid.orderId(), paid.shippingAddress())
-                // The carrier timed out through every retry: that is the order's answer. Any other
-                // failure (an open circuit, a bug) fails the handling, which the broker retries later.
+                // The carrier timed out through every retry: that is the order's answer. An open
+                // circuit is an outage (waited out, tries unspent); a bug fails the handling.
                 .onFailure(TimeoutException.class)
                 .recoverWithItem(failure -> {
                     LOG.warnf("booking order %s timed out after retries: %s", paid.orderId(), failure.toString());
