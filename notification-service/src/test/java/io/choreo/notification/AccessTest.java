@@ -23,7 +23,7 @@ class AccessTest extends BrokerTest {
         String orderId = UUID.randomUUID().toString();
         broker.publish(NotificationFlowTest.outcome(
                 new OrderConfirmed(orderId, "ada@example.com", new BigDecimal("9.99"), "EUR"), orderId));
-        NotificationFlowTest.awaitNotifications(orderId);
+        Endpoint.awaitFound("/notifications?orderId=" + orderId);
         List<Endpoint> table = new ArrayList<>(List.of(Endpoint.get("/notifications?orderId=" + orderId, SUPPORT)));
         table.addAll(Endpoint.admin());
         Endpoint.checkAll(table);

@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.function.Executable;
 
 import io.restassured.http.ContentType;
@@ -49,6 +51,21 @@ public record Endpoint(String method, String path, String body, Audience audienc
                 get("/admin/dlq", Audience.ADMIN),
                 post("/admin/dlq/replay?eventId=" + UUID.randomUUID(), null, Audience.ADMIN, 200),
                 post("/admin/projections/rebuild", null, Audience.ADMIN, 200));
+    }
+
+    /**
+     * Waits until {@code path} answers the admin 200 with something in it (not an empty list), so
+     * that the table reads something that exists; up to a minute, for a service that has only
+     * just started on a busy machine.
+     */
+    public static void awaitFound(String path) {
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    Response response = Caller.ADMIN.given().get(path);
+                    return response.statusCode() == 200 && !"[]".equals(response.asString());
+                });
     }
 
     /** What {@code caller} must get here. A wrong password is refused everywhere, even on a public endpoint. */
