@@ -64,6 +64,9 @@ public record Endpoint(String method, String path, String body, Audience audienc
                 .pollInterval(Duration.ofMillis(200))
                 .until(() -> {
                     Response response = Caller.ADMIN.given().get(path);
+                    if (response.statusCode() == 401 || response.statusCode() == 403) {
+                        throw new AssertionError("the admin may not read " + path + ": " + response.statusCode());
+                    }
                     return response.statusCode() == 200 && !"[]".equals(response.asString());
                 });
     }
