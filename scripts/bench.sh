@@ -159,13 +159,14 @@ if [ -z "$USE_RUNNING" ]; then
   recreate_database bench_pgbench
 
   ADMIN_PASSWORD=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
+  SUPPORT_PASSWORD=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
   for svc in "${SERVICES[@]}"; do
     log "starting $svc-service on port ${PORTS[$svc]} (log: $RUN/$svc.log)"
     # The defaults a user gets: no JVM flags but the user's own JAVA_OPTS.
     # QUARKUS_PROFILE=local: the development credentials infra.sh makes (refused in production).
     QUARKUS_PROFILE=${QUARKUS_PROFILE:-local} \
       QUARKUS_HTTP_PORT=${PORTS[$svc]} CHOREO_DB_NAME=bench_$svc RABBITMQ_VIRTUAL_HOST=$VHOST \
-      CHOREO_ADMIN_PASSWORD=$ADMIN_PASSWORD \
+      CHOREO_ADMIN_PASSWORD=$ADMIN_PASSWORD CHOREO_SUPPORT_PASSWORD=$SUPPORT_PASSWORD \
       java ${JAVA_OPTS:-} -jar "$svc-service/target/quarkus-app/quarkus-run.jar" >"$RUN/$svc.log" 2>&1 &
     STARTED[$svc]=$!
   done

@@ -41,6 +41,14 @@ export CHOREO_ADMIN_PASSWORD
 # The services refuse development credentials in production; locally they run under the profile
 # `local`, whose defaults are the roles and broker users scripts/infra.sh makes.
 export QUARKUS_PROFILE=${QUARKUS_PROFILE:-local}
+# So does the read-only support user's (orders listing, payments, shipments, notifications).
+if [ -z "${CHOREO_SUPPORT_PASSWORD:-}" ]; then
+  if [ ! -s "$RUN/support-password" ]; then
+    (umask 077; head -c 18 /dev/urandom | base64 | tr -d '/+=' >"$RUN/support-password")
+  fi
+  CHOREO_SUPPORT_PASSWORD=$(cat "$RUN/support-password")
+fi
+export CHOREO_SUPPORT_PASSWORD
 
 for svc in "${SERVICES[@]}"; do
   if running "$svc"; then
@@ -71,10 +79,11 @@ done
 
 echo
 echo "The suite is up:"
-echo "  inventory-service     http://localhost:${PORTS[inventory]}   (POST /orders, GET /orders, GET /inventory)"
-echo "  payment-service       http://localhost:${PORTS[payment]}   (GET /payments/{orderId})"
-echo "  shipping-service      http://localhost:${PORTS[shipping]}   (GET /shipments/{orderId})"
-echo "  notification-service  http://localhost:${PORTS[notification]}   (GET /notifications?orderId=)"
+echo "  inventory-service     http://localhost:${PORTS[inventory]}   (POST /orders, GET /orders/{orderId}, GET /inventory; support: GET /orders)"
+echo "  payment-service       http://localhost:${PORTS[payment]}   (support: GET /payments/{orderId})"
+echo "  shipping-service      http://localhost:${PORTS[shipping]}   (support: GET /shipments/{orderId})"
+echo "  notification-service  http://localhost:${PORTS[notification]}   (support: GET /notifications?orderId=)"
 echo "  RabbitMQ              amqp://localhost:5672   PostgreSQL  localhost:5432"
+echo "Support (read-only): user support, password \$CHOREO_SUPPORT_PASSWORD or the one in $RUN/support-password"
 echo "Admin (/admin/dlq): user admin, password \$CHOREO_ADMIN_PASSWORD or the one in $RUN/admin-password"
 echo "Logs: $RUN/<service>.log   Stop: scripts/down.sh   Try: scripts/demo.sh"

@@ -1,5 +1,6 @@
 package io.choreo.inventory;
 
+import static io.choreo.events.testing.Caller.asSupport;
 import static io.choreo.inventory.OrderFixtures.*;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.*;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.choreo.events.contract.ShipmentCreated;
 import io.choreo.events.testing.TestBroker;
@@ -189,7 +191,8 @@ class OrderResourceTest {
     void ordersArePagedNewestFirstAndFilteredByStatus() {
         String older = place(body("SKU-004", 1, "tok_visa", "GB"));
         String newer = place(body("SKU-004", 1, "tok_visa", "GB"));
-        List<String> ids = given().queryParam("size", 2)
+        List<String> ids = asSupport()
+                .queryParam("size", 2)
                 .get("/orders")
                 .then()
                 .statusCode(200)
@@ -205,7 +208,8 @@ class OrderResourceTest {
             broker.publish(eventFor(reserved, new ShipmentCreated(older, "ChoreoPost", "CP-page"), "shipping-service"));
         }
         awaitOrder(older, o -> "CONFIRMED".equals(o.getString("status")));
-        given().queryParam("status", "CONFIRMED")
+        asSupport()
+                .queryParam("status", "CONFIRMED")
                 .queryParam("size", 200)
                 .get("/orders")
                 .then()
@@ -219,7 +223,8 @@ class OrderResourceTest {
                         hasItem(older),
                         "items.orderId",
                         not(hasItem(newer)));
-        given().queryParam("status", "LOST")
+        asSupport()
+                .queryParam("status", "LOST")
                 .get("/orders")
                 .then()
                 .statusCode(400)
@@ -247,14 +252,26 @@ class OrderResourceTest {
         assertEquals(orders, count(pool, "SELECT count(*) FROM customer_order"));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"bad id; drop table", "path/../like"})
+    void aCorrelationIdWithOddCharactersIsRefused(String correlationId) {
+        aCorrelationIdIsRefused(correlationId);
+    }
+
     @Test
-    void aCorrelationIdWithOddCharactersIsRefused() {
+    void aCorrelationIdOver200CharactersIsRefused() {
+        aCorrelationIdIsRefused("c".repeat(201));
+    }
+
+    private void aCorrelationIdIsRefused(String correlationId) {
+        long orders = count(pool, "SELECT count(*) FROM customer_order");
         given().contentType(ContentType.JSON)
-                .header("X-Correlation-Id", "bad id; drop table")
+                .header("X-Correlation-Id", correlationId)
                 .body(body("SKU-002", 1, "tok_visa", "GB"))
                 .post("/orders")
                 .then()
                 .statusCode(400)
                 .contentType("application/problem+json");
+        assertEquals(orders, count(pool, "SELECT count(*) FROM customer_order"));
     }
 }

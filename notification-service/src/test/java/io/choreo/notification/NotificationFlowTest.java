@@ -1,6 +1,6 @@
 package io.choreo.notification;
 
-import static io.restassured.RestAssured.given;
+import static io.choreo.events.testing.Caller.asSupport;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -62,7 +62,8 @@ class NotificationFlowTest extends BrokerTest {
                 .atMost(Duration.ofSeconds(20))
                 .pollInterval(Duration.ofMillis(100))
                 .until(
-                        () -> given().queryParam("orderId", orderId)
+                        () -> asSupport()
+                                .queryParam("orderId", orderId)
                                 .get("/notifications")
                                 .then()
                                 .statusCode(200)
@@ -90,7 +91,7 @@ class NotificationFlowTest extends BrokerTest {
         List<Mail> mails = mailbox.getMailsSentTo(recipient);
         assertEquals(1, mails.size());
         assertTrue(mails.get(0).getSubject().contains("confirmed"));
-        given().queryParam("orderId", orderId).get("/notifications").then().body("", hasSize(1));
+        asSupport().queryParam("orderId", orderId).get("/notifications").then().body("", hasSize(1));
     }
 
     @Test
@@ -139,7 +140,8 @@ class NotificationFlowTest extends BrokerTest {
 
     @Test
     void theOrderIdIsRequired() {
-        given().get("/notifications")
+        asSupport()
+                .get("/notifications")
                 .then()
                 .statusCode(400)
                 .contentType("application/problem+json")

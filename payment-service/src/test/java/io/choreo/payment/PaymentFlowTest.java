@@ -1,6 +1,6 @@
 package io.choreo.payment;
 
-import static io.restassured.RestAssured.given;
+import static io.choreo.events.testing.Caller.asSupport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -79,7 +79,7 @@ class PaymentFlowTest extends BrokerTest {
                 .atMost(Duration.ofSeconds(20))
                 .pollInterval(Duration.ofMillis(100))
                 .until(
-                        () -> given().get("/payments/" + orderId).then().extract(),
+                        () -> asSupport().get("/payments/" + orderId).then().extract(),
                         r -> r.statusCode() == 200 && status.equals(r.path("status")))
                 .jsonPath();
     }
@@ -214,7 +214,7 @@ class PaymentFlowTest extends BrokerTest {
         awaitHandled(cancellation);
         broker.publish(late);
         awaitHandled(late);
-        given().get("/payments/" + orderId).then().statusCode(404);
+        asSupport().get("/payments/" + orderId).then().statusCode(404);
         assertEquals(0, events(orderId, "PaymentCompleted"));
     }
 

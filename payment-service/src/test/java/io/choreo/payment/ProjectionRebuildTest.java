@@ -1,9 +1,9 @@
 package io.choreo.payment;
 
+import static io.choreo.events.testing.Caller.asSupport;
 import static io.choreo.payment.PaymentFlowTest.awaitPayment;
 import static io.choreo.payment.PaymentFlowTest.cancelled;
 import static io.choreo.payment.PaymentFlowTest.reserved;
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -75,14 +75,17 @@ class ProjectionRebuildTest extends BrokerTest {
         assertEquals(false, damaged.getBoolean("matched"), damaged.prettify());
         assertEquals(2, differences(damaged), "the damaged row, as live and as rebuilt");
         assertEquals(
-                "FAILED", given().get("/payments/" + orderId).then().extract().path("status"), "not repaired yet");
+                "FAILED",
+                asSupport().get("/payments/" + orderId).then().extract().path("status"),
+                "not repaired yet");
 
         JsonPath repaired = rebuild(true);
         assertEquals(true, repaired.getBoolean("applied"));
         assertEquals(
-                "CAPTURED", given().get("/payments/" + orderId).then().extract().path("status"));
+                "CAPTURED",
+                asSupport().get("/payments/" + orderId).then().extract().path("status"));
         assertEquals(
-                39.98f, given().get("/payments/" + orderId).then().extract().<Float>path("capturedAmount"));
+                39.98f, asSupport().get("/payments/" + orderId).then().extract().<Float>path("capturedAmount"));
         JsonPath after = rebuild(false);
         assertTrue(after.getBoolean("matched"), after.prettify());
     }

@@ -1,5 +1,6 @@
 package io.choreo.payment;
 
+import static io.choreo.events.testing.Caller.asSupport;
 import static io.choreo.payment.PaymentFlowTest.reserved;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.is;
@@ -69,7 +70,7 @@ class RetryAndDeadLetterTest extends BrokerTest {
                 .atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(100))
                 .until(
-                        () -> given().get("/payments/" + orderId).then().extract(),
+                        () -> asSupport().get("/payments/" + orderId).then().extract(),
                         r -> r.statusCode() == 200 && "CAPTURED".equals(r.path("status")))
                 .jsonPath();
     }
@@ -152,7 +153,7 @@ class RetryAndDeadLetterTest extends BrokerTest {
         assertEquals(3, letter.get("attempts"));
         assertTrue(((String) letter.get("reason")).contains("failed 3 attempts"), letter.toString());
         assertTrue(letter.get("firstSeen") != null && letter.get("deadLetteredAt") != null, letter.toString());
-        given().get("/payments/" + orderId).then().statusCode(404);
+        asSupport().get("/payments/" + orderId).then().statusCode(404);
 
         FaultyGateway.heal();
         given().auth()

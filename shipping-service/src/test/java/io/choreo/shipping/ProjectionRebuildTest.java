@@ -1,9 +1,9 @@
 package io.choreo.shipping;
 
+import static io.choreo.events.testing.Caller.asSupport;
 import static io.choreo.shipping.ShippingFlowTest.awaitShipment;
 import static io.choreo.shipping.ShippingFlowTest.cancelled;
 import static io.choreo.shipping.ShippingFlowTest.paid;
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -72,12 +72,14 @@ class ProjectionRebuildTest extends BrokerTest {
         assertEquals(false, damaged.getBoolean("matched"), damaged.prettify());
         assertEquals(2, differences(damaged), "the damaged row, as live and as rebuilt");
         assertEquals(
-                "FAILED", given().get("/shipments/" + orderId).then().extract().path("status"), "not repaired yet");
+                "FAILED",
+                asSupport().get("/shipments/" + orderId).then().extract().path("status"),
+                "not repaired yet");
 
         JsonPath repaired = rebuild(true);
         assertEquals(true, repaired.getBoolean("applied"));
         JsonPath shipment =
-                given().get("/shipments/" + orderId).then().extract().jsonPath();
+                asSupport().get("/shipments/" + orderId).then().extract().jsonPath();
         assertEquals("CREATED", shipment.getString("status"));
         assertEquals("ChoreoPost", shipment.getString("carrier"));
         JsonPath after = rebuild(false);

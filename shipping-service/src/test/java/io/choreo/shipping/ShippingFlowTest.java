@@ -1,6 +1,6 @@
 package io.choreo.shipping;
 
-import static io.restassured.RestAssured.given;
+import static io.choreo.events.testing.Caller.asSupport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -75,7 +75,7 @@ class ShippingFlowTest extends BrokerTest {
                 .atMost(Duration.ofSeconds(20))
                 .pollInterval(Duration.ofMillis(100))
                 .until(
-                        () -> given().get("/shipments/" + orderId).then().extract(),
+                        () -> asSupport().get("/shipments/" + orderId).then().extract(),
                         r -> r.statusCode() == 200 && status.equals(r.path("status")))
                 .jsonPath();
     }
@@ -178,7 +178,7 @@ class ShippingFlowTest extends BrokerTest {
         awaitHandled(cancellation);
         broker.publish(late);
         awaitHandled(late);
-        given().get("/shipments/" + orderId).then().statusCode(404);
+        asSupport().get("/shipments/" + orderId).then().statusCode(404);
         assertEquals(0, events(orderId, "ShipmentCreated"));
     }
 

@@ -2,7 +2,6 @@ package io.choreo.system;
 
 import static io.choreo.system.OrderBodies.item;
 import static io.choreo.system.OrderBodies.order;
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -54,7 +53,8 @@ class OrderTimeoutIT extends SuiteIT {
                 .atMost(Duration.ofSeconds(20))
                 .pollInterval(Duration.ofMillis(200))
                 .until(
-                        () -> given().get(suite.url("payment-1", "/payments/" + orderId))
+                        () -> RunningSuite.asSupport()
+                                .get(suite.url("payment-1", "/payments/" + orderId))
                                 .then()
                                 .extract(),
                         r -> r.statusCode() == 200)

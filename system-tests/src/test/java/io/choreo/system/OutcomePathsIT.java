@@ -4,6 +4,7 @@ import static io.choreo.system.OrderBodies.item;
 import static io.choreo.system.OrderBodies.order;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -51,11 +52,18 @@ class OutcomePathsIT extends SuiteIT {
         assertEquals("CREATED", suite.shipment(confirmed).getString("status"));
         suite.assertNotification(confirmed, "ORDER_CONFIRMED", "SENT");
         assertCausalChain(confirmed);
+        // The packaged services, too, keep the customer's data to support: the order's public
+        // answer does not name her, and her payment needs credentials.
+        assertNull(ok.get("customerEmail"));
+        given().get(suite.url("payment-1", "/payments/" + confirmed)).then().statusCode(401);
 
         JsonPath no = suite.awaitTerminal(rejected);
         assertEquals("REJECTED", no.getString("status"));
         assertEquals("out_of_stock", no.getString("reason"));
-        given().get(suite.url("payment-1", "/payments/" + rejected)).then().statusCode(404);
+        RunningSuite.asSupport()
+                .get(suite.url("payment-1", "/payments/" + rejected))
+                .then()
+                .statusCode(404);
         suite.assertNotification(rejected, "ORDER_REJECTED", "SENT");
 
         assertCancelled(declined, "payment_failed", "card_declined", "FAILED");

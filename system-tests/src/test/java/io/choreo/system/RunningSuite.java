@@ -17,6 +17,7 @@ import io.choreo.events.Topology;
 import io.choreo.events.testing.TestBroker;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
 
 /**
  * The four packaged services as separate processes (two replicas each of payment and shipping) on
@@ -153,8 +154,14 @@ final class RunningSuite implements AutoCloseable {
                                 : t.size() >= size);
     }
 
+    /** A request as the read-only support user: payments, shipments, notifications and the order listing need it. */
+    static RequestSpecification asSupport() {
+        return given().auth().preemptive().basic("support", Services.SUPPORT_PASSWORD);
+    }
+
     JsonPath payment(String orderId) {
-        return given().get(url("payment-2", "/payments/" + orderId))
+        return asSupport()
+                .get(url("payment-2", "/payments/" + orderId))
                 .then()
                 .statusCode(200)
                 .extract()
@@ -162,7 +169,8 @@ final class RunningSuite implements AutoCloseable {
     }
 
     JsonPath shipment(String orderId) {
-        return given().get(url("shipping-2", "/shipments/" + orderId))
+        return asSupport()
+                .get(url("shipping-2", "/shipments/" + orderId))
                 .then()
                 .statusCode(200)
                 .extract()
@@ -182,7 +190,8 @@ final class RunningSuite implements AutoCloseable {
                 .atMost(Duration.ofSeconds(20))
                 .pollInterval(Duration.ofMillis(200))
                 .until(
-                        () -> given().queryParam("orderId", orderId)
+                        () -> asSupport()
+                                .queryParam("orderId", orderId)
                                 .get(url("notification", "/notifications"))
                                 .then()
                                 .statusCode(200)

@@ -2,6 +2,7 @@ package io.choreo.inventory.api;
 
 import java.util.List;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -14,7 +15,8 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 
-/** Stock levels of the catalogue. */
+/** Stock levels of the catalogue, for anyone. */
+@PermitAll
 @Path("/inventory")
 @Produces(MediaType.APPLICATION_JSON)
 public class InventoryResource {

@@ -20,6 +20,7 @@ public final class OrderViews {
     public record TimelineView(
             String eventType, String source, Instant occurredAt, String eventId, String causationId) {}
 
+    /** Answered to anyone who has the order's id: no e-mail, address or payment token. */
     public record OrderView(
             String orderId,
             String correlationId,
@@ -29,7 +30,6 @@ public final class OrderViews {
             String currency,
             String reason,
             String reasonDetail,
-            String customerEmail,
             Instant createdAt,
             Instant updatedAt,
             List<TimelineView> timeline) {}
@@ -58,7 +58,6 @@ public final class OrderViews {
                 o.currency,
                 o.reason,
                 o.reasonDetail,
-                o.customerEmail,
                 o.createdAt,
                 o.updatedAt,
                 timeline.stream()
@@ -79,7 +78,6 @@ public final class OrderViews {
                 now.currency(),
                 then.reason(),
                 then.reasonDetail(),
-                now.customerEmail(),
                 now.createdAt(),
                 lastChange,
                 now.timeline());

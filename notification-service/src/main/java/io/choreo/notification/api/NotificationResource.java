@@ -3,6 +3,7 @@ package io.choreo.notification.api;
 import java.time.Instant;
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -14,7 +15,8 @@ import io.choreo.notification.store.NotificationRow;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
-/** The messages sent for an order. */
+/** The messages sent for an order, which name the customer: for support and admin. */
+@RolesAllowed({"support", "admin"})
 @Path("/notifications")
 @Produces(MediaType.APPLICATION_JSON)
 public class NotificationResource {

@@ -3,6 +3,7 @@ package io.choreo.payment.api;
 import java.math.BigDecimal;
 import java.time.Instant;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -14,7 +15,8 @@ import io.choreo.payment.store.PaymentRow;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
-/** The payment of an order. */
+/** The payment of an order, which shows the business: for support and admin. */
+@RolesAllowed({"support", "admin"})
 @Path("/payments")
 @Produces(MediaType.APPLICATION_JSON)
 public class PaymentResource {

@@ -2,6 +2,7 @@ package io.choreo.shipping.api;
 
 import java.time.Instant;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -13,7 +14,8 @@ import io.choreo.shipping.store.ShipmentRow;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
-/** The shipment of an order. */
+/** The shipment of an order, which shows the business: for support and admin. */
+@RolesAllowed({"support", "admin"})
 @Path("/shipments")
 @Produces(MediaType.APPLICATION_JSON)
 public class ShipmentResource {
