@@ -1,5 +1,6 @@
 package io.choreo.inventory;
 
+import static io.choreo.events.testing.Endpoint.Audience.ADMIN;
 import static io.choreo.events.testing.Endpoint.Audience.PUBLIC;
 import static io.choreo.events.testing.Endpoint.Audience.SUPPORT;
 import static io.choreo.inventory.OrderFixtures.awaitOrder;
@@ -31,7 +32,8 @@ class AccessTest {
                 Endpoint.get("/orders/" + orderId + "?asOf=" + Instant.now(), PUBLIC),
                 Endpoint.get("/inventory", PUBLIC),
                 Endpoint.get("/inventory/SKU-001", PUBLIC),
-                Endpoint.get("/orders?status=PENDING&size=5", SUPPORT)));
+                Endpoint.get("/orders?status=PENDING&size=5", SUPPORT),
+                Endpoint.post("/admin/inventory/SKU-001/restock", "{\"quantity\": 1}", ADMIN, 200)));
         table.addAll(Endpoint.admin());
         Endpoint.checkAll(table);
     }
