@@ -8,7 +8,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,7 +27,6 @@ import java.util.regex.Pattern;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -45,6 +43,7 @@ import io.choreo.events.testing.TestBroker;
  */
 class FaultDrillIT {
 
+    static Drill drill;
     static Services services;
     static TestBroker broker;
     static final Map<String, Long> poison = new LinkedHashMap<>();
@@ -52,41 +51,15 @@ class FaultDrillIT {
 
     @BeforeAll
     static void start() throws Exception {
-        Assumptions.assumeTrue(Boolean.getBoolean("choreo.drill"), "the fault drill runs with -Pdrill");
-        // The drill needs the machine to itself: the other system tests' suite goes first.
-        RunningSuite.stopShared();
-        Databases.recreate();
-        broker = TestBroker.connect("127.0.0.1", 5672, "guest", "guest", Services.VHOST);
-        broker.deleteQueues(Topology.BINDINGS.keySet());
-        services = new Services(
-                Path.of(System.getProperty("choreo.root", ".."))
-                        .toAbsolutePath()
-                        .normalize(),
-                Path.of(System.getProperty("choreo.logs", "target/service-logs"))
-                        .resolve("drill"),
-                Map.of(
-                        "CHOREO_ORDER_TIMEOUT",
-                        "PT120S",
-                        "CHOREO_ORDER_TIMEOUT_CHECK_INTERVAL",
-                        "2s",
-                        "QUARKUS_OTEL_SDK_DISABLED",
-                        "true"));
-        int port = 28080;
-        for (String service : Databases.SERVICES) {
-            for (int replica = 1; replica <= 2; replica++) {
-                services.add(service, service + "-" + replica, ++port, Map.of());
-            }
-        }
-        services.startAll();
+        drill = Drill.start("drill", 28080);
+        services = drill.services();
+        broker = drill.broker();
     }
 
     @AfterAll
     static void stop() {
-        if (broker != null) {
-            broker.close();
-        }
-        if (services != null) {
-            services.close();
+        if (drill != null) {
+            drill.close();
         }
     }
 

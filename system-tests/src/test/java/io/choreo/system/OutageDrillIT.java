@@ -3,7 +3,6 @@ package io.choreo.system;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -34,47 +32,22 @@ class OutageDrillIT {
 
     static final Duration OUTAGE = Duration.ofSeconds(90);
 
+    static Drill drill;
     static Services services;
     static TestBroker broker;
     static final List<String> outages = new ArrayList<>();
 
     @BeforeAll
     static void start() throws Exception {
-        Assumptions.assumeTrue(Boolean.getBoolean("choreo.drill"), "the outage drill runs with -Pdrill");
-        // The drill needs the machine to itself: the other system tests' suite goes first.
-        RunningSuite.stopShared();
-        Databases.recreate();
-        broker = TestBroker.connect("127.0.0.1", 5672, "guest", "guest", Services.VHOST);
-        broker.deleteQueues(Topology.BINDINGS.keySet());
-        services = new Services(
-                Path.of(System.getProperty("choreo.root", ".."))
-                        .toAbsolutePath()
-                        .normalize(),
-                Path.of(System.getProperty("choreo.logs", "target/service-logs"))
-                        .resolve("outage-drill"),
-                Map.of(
-                        "CHOREO_ORDER_TIMEOUT",
-                        "PT120S",
-                        "CHOREO_ORDER_TIMEOUT_CHECK_INTERVAL",
-                        "2s",
-                        "QUARKUS_OTEL_SDK_DISABLED",
-                        "true"));
-        int port = 28180;
-        for (String service : Databases.SERVICES) {
-            for (int replica = 1; replica <= 2; replica++) {
-                services.add(service, service + "-" + replica, ++port, Map.of());
-            }
-        }
-        services.startAll();
+        drill = Drill.start("outage-drill", 28180);
+        services = drill.services();
+        broker = drill.broker();
     }
 
     @AfterAll
     static void stop() {
-        if (broker != null) {
-            broker.close();
-        }
-        if (services != null) {
-            services.close();
+        if (drill != null) {
+            drill.close();
         }
     }
 

@@ -1,0 +1,52 @@
+package io.choreo.system;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.Assumptions;
+
+import io.choreo.events.Topology;
+import io.choreo.events.testing.TestBroker;
+
+/**
+ * The suite a drill runs on (only with {@code -Pdrill}): fresh databases and queues, two replicas
+ * of every service on ports after {@code basePort}, a short order clock, no tracing export.
+ * A drill needs the machine to itself, so the other system tests' shared suite stops first.
+ */
+record Drill(Services services, TestBroker broker) implements AutoCloseable {
+
+    static Drill start(String name, int basePort) throws Exception {
+        Assumptions.assumeTrue(Boolean.getBoolean("choreo.drill"), "the " + name + " runs with -Pdrill");
+        RunningSuite.stopShared();
+        Databases.recreate();
+        TestBroker broker = TestBroker.connect("127.0.0.1", 5672, "guest", "guest", Services.VHOST);
+        broker.deleteQueues(Topology.BINDINGS.keySet());
+        Services services = new Services(
+                Path.of(System.getProperty("choreo.root", ".."))
+                        .toAbsolutePath()
+                        .normalize(),
+                Path.of(System.getProperty("choreo.logs", "target/service-logs"))
+                        .resolve(name),
+                Map.of(
+                        "CHOREO_ORDER_TIMEOUT",
+                        "PT120S",
+                        "CHOREO_ORDER_TIMEOUT_CHECK_INTERVAL",
+                        "2s",
+                        "QUARKUS_OTEL_SDK_DISABLED",
+                        "true"));
+        int port = basePort;
+        for (String service : Databases.SERVICES) {
+            for (int replica = 1; replica <= 2; replica++) {
+                services.add(service, service + "-" + replica, ++port, Map.of());
+            }
+        }
+        services.startAll();
+        return new Drill(services, broker);
+    }
+
+    @Override
+    public void close() {
+        broker.close();
+        services.close();
+    }
+}
