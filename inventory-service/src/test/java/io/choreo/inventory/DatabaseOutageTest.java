@@ -51,7 +51,7 @@ class DatabaseOutageTest {
     @Test
     void anOrderPlacedWhileTheDatabaseIsDownIsRefusedWith503AndNothingIsStored() {
         String key = "outage-" + UUID.randomUUID();
-        String stored = "SELECT count(*) FROM customer_order WHERE idempotency_key = '" + key + "'";
+        String stored = "SELECT count(*) FROM order_request WHERE idempotency_key = '" + key + "'";
         String placedSince = "SELECT count(*) FROM event_store WHERE event_type = 'OrderPlaced' AND stored_at >= '"
                 + java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC) + "'";
 
