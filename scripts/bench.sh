@@ -160,7 +160,7 @@ if [ -z "$USE_RUNNING" ]; then
     log "starting $svc-service on port ${PORTS[$svc]} (log: $RUN/$svc.log)"
     # The defaults a user gets: no JVM flags but the user's own JAVA_OPTS.
     QUARKUS_HTTP_PORT=${PORTS[$svc]} CHOREO_DB_NAME=bench_$svc RABBITMQ_VIRTUAL_HOST=$VHOST \
-      CHOREO_ADMIN_PASSWORD=$ADMIN_PASSWORD \
+      CHOREO_ADMIN_PASSWORD=$ADMIN_PASSWORD CHOREO_SUPPORT_PASSWORD=$ADMIN_PASSWORD-support \
       java ${JAVA_OPTS:-} -jar "$svc-service/target/quarkus-app/quarkus-run.jar" >"$RUN/$svc.log" 2>&1 &
     STARTED[$svc]=$!
   done

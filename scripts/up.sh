@@ -38,6 +38,14 @@ if [ -z "${CHOREO_ADMIN_PASSWORD:-}" ]; then
   CHOREO_ADMIN_PASSWORD=$(cat "$RUN/admin-password")
 fi
 export CHOREO_ADMIN_PASSWORD
+# Likewise the support user's (role support: /orders/stats, /orders/live, /live).
+if [ -z "${CHOREO_SUPPORT_PASSWORD:-}" ]; then
+  if [ ! -s "$RUN/support-password" ]; then
+    (umask 077; head -c 18 /dev/urandom | base64 | tr -d '/+=' >"$RUN/support-password")
+  fi
+  CHOREO_SUPPORT_PASSWORD=$(cat "$RUN/support-password")
+fi
+export CHOREO_SUPPORT_PASSWORD
 
 for svc in "${SERVICES[@]}"; do
   if running "$svc"; then
@@ -74,4 +82,5 @@ echo "  shipping-service      http://localhost:${PORTS[shipping]}   (GET /shipme
 echo "  notification-service  http://localhost:${PORTS[notification]}   (GET /notifications?orderId=)"
 echo "  RabbitMQ              amqp://localhost:5672   PostgreSQL  localhost:5432"
 echo "Admin (/admin/dlq): user admin, password \$CHOREO_ADMIN_PASSWORD or the one in $RUN/admin-password"
+echo "Live page: http://localhost:${PORTS[inventory]}/live  user support, password \$CHOREO_SUPPORT_PASSWORD or the one in $RUN/support-password"
 echo "Logs: $RUN/<service>.log   Stop: scripts/down.sh   Try: scripts/demo.sh"
