@@ -13,6 +13,7 @@ import jakarta.ws.rs.sse.Sse;
 
 import io.choreo.inventory.stream.LiveFeed;
 import io.choreo.inventory.stream.OrderStatistics;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
@@ -40,6 +41,7 @@ public class StatisticsResource {
     /** {@code event: stats} once a second, {@code event: decided} for each order as it is decided. */
     @GET
     @Path("/live")
+    @Blocking // the first watcher opens the stream consumer of LiveFeed
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public Multi<OutboundSseEvent> live() {
         Multi<OutboundSseEvent> stats = Multi.createFrom()

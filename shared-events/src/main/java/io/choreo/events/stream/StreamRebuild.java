@@ -79,6 +79,10 @@ public class StreamRebuild {
 
     private ModelResult rebuild(SqlConnection connection, StreamReadModel model, boolean apply) {
         run(connection, "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+        if (apply) {
+            // Before the first query takes the snapshot: the reader's batch in flight commits first or waits.
+            run(connection, "LOCK TABLE " + model.table() + " IN EXCLUSIVE MODE");
+        }
         String schema = connection
                 .query("SELECT current_schema()")
                 .execute()
@@ -88,9 +92,6 @@ public class StreamRebuild {
                 .next()
                 .getString(0);
         String live = schema + "." + model.table();
-        if (apply) {
-            run(connection, "LOCK TABLE " + live + " IN EXCLUSIVE MODE");
-        }
         long upTo = StreamOffsets.stored(connection, model.name()).await().atMost(WAIT);
         run(connection, "CREATE TEMP TABLE " + model.table() + " (LIKE " + live + " INCLUDING ALL) ON COMMIT DROP");
         replay(connection, model, upTo);
