@@ -59,6 +59,7 @@ class FaultDrillIT {
         Databases.recreate();
         broker = TestBroker.connect("127.0.0.1", 5672, "guest", "guest", Services.VHOST);
         broker.deleteQueues(Topology.BINDINGS.keySet());
+        broker.deleteStream();
         services = new Services(
                 Path.of(System.getProperty("choreo.root", ".."))
                         .toAbsolutePath()
@@ -166,6 +167,8 @@ class FaultDrillIT {
         assertEquals(0, lost, "orders lost");
         assertTrue(broken.isEmpty(), String.join("\n", broken));
         Quiet.assertProjectionsMatch(services.all());
+        // The statistics, read from the stream through every kill and outage, still count each order once.
+        OrderStatistics.assertMatchOrdersTable(url("inventory-1"));
         assertTrue(accepted.size() >= 100, "a real load: " + accepted.size() + " orders");
     }
 

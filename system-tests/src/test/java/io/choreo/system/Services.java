@@ -24,6 +24,7 @@ final class Services implements AutoCloseable {
     static final String VHOST = "choreo-st";
     static final String DB_PREFIX = "st_";
     static final String ADMIN_PASSWORD = "system-test-admin";
+    static final String SUPPORT_PASSWORD = "system-test-support";
 
     /** One process of one service. */
     static final class Instance {
@@ -66,6 +67,7 @@ final class Services implements AutoCloseable {
         env.put("CHOREO_DB_NAME", DB_PREFIX + service);
         env.put("RABBITMQ_VIRTUAL_HOST", VHOST);
         env.put("CHOREO_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        env.put("CHOREO_SUPPORT_PASSWORD", SUPPORT_PASSWORD);
         env.putAll(commonEnv);
         env.putAll(extraEnv);
         instances.put(name, new Instance(service, name, port, env));
