@@ -50,9 +50,9 @@ class OrderStatisticsTest {
                 .pollInterval(Duration.ofMillis(200))
                 .until(
                         OrderStatisticsTest::stats,
+                        // Not pending or cancelled: an order of an earlier run may time out meanwhile.
                         s -> s.getLong("placed") == before.getLong("placed") + 2
-                                && s.getLong("rejected") == before.getLong("rejected") + 1
-                                && s.getLong("pending") == before.getLong("pending") + 1);
+                                && s.getLong("rejected") == before.getLong("rejected") + 1);
         assertEquals(
                 Set.of(
                         "placed",
@@ -67,7 +67,7 @@ class OrderStatisticsTest {
                         "streamLag"),
                 after.getMap("").keySet());
         assertEquals(before.getLong("confirmed"), after.getLong("confirmed"));
-        assertEquals(before.getLong("cancelled"), after.getLong("cancelled"));
+        assertTrue(after.getLong("pending") >= 1, "the order waiting for its payment is pending");
         assertEquals(reason(before, "out_of_stock") + 1, reason(after, "out_of_stock"));
         assertNotNull(after.get("decisionMillis.p50"), "a decision within 15 minutes has a time");
         assertTrue(after.getLong("decisionMillis.p99") >= after.getLong("decisionMillis.p50"));

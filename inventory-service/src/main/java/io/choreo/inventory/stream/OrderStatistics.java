@@ -12,7 +12,6 @@ import jakarta.inject.Inject;
 import io.choreo.events.stream.StreamEnvironment;
 import io.choreo.events.stream.StreamOffsets;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -85,9 +84,8 @@ public class OrderStatistics {
     StatisticsProjection projection;
 
     public Uni<Stats> current() {
-        Uni<Long> lastOffset =
-                Uni.createFrom().item(streams::lastOffset).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
-        return lastOffset.chain(last -> pool.withTransaction(connection -> snapshot(connection, last)));
+        long last = streams.lastOffset();
+        return pool.withTransaction(connection -> snapshot(connection, last));
     }
 
     private Uni<Stats> snapshot(SqlConnection connection, long lastOffset) {

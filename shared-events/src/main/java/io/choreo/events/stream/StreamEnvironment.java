@@ -2,6 +2,7 @@ package io.choreo.events.stream;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.annotation.PreDestroy;
@@ -35,8 +36,9 @@ public class StreamEnvironment {
 
     private Environment environment;
 
-    private long lastOffset = -1;
-    private long lastOffsetAt;
+    private final AtomicLong lastOffset = new AtomicLong(-1);
+    private final AtomicLong lastOffsetAt = new AtomicLong(System.nanoTime() - TimeUnit.SECONDS.toNanos(2));
+    private final AtomicBoolean probing = new AtomicBoolean();
 
     synchronized Environment environment() {
         if (environment == null) {
@@ -61,39 +63,52 @@ public class StreamEnvironment {
     }
 
     /**
-     * The offset of the last message in the stream (-1 when it is empty), at most a second old.
-     * RabbitMQ 3.10 has no query for it (queryStreamStats needs 3.11): a consumer attached at
-     * {@link OffsetSpecification#last()} receives the last chunk, and the highest offset in it is
-     * the last one.
+     * The offset of the last message in the stream (-1 when it is empty, or not known yet), at most
+     * about a second old: a stale value starts a refresh in the background and is answered at
+     * once, so no caller waits on the broker. RabbitMQ 3.10 has no query for it (queryStreamStats
+     * needs 3.11): a consumer attached at {@link OffsetSpecification#last()} receives the last
+     * chunk, and the highest offset in it is the last one.
      */
-    public synchronized long lastOffset() {
-        if (System.nanoTime() - lastOffsetAt < TimeUnit.SECONDS.toNanos(1)) {
-            return lastOffset;
+    public long lastOffset() {
+        if (System.nanoTime() - lastOffsetAt.get() > TimeUnit.SECONDS.toNanos(1)
+                && probing.compareAndSet(false, true)) {
+            Thread refresh = new Thread(this::probe, "stream-last-offset");
+            refresh.setDaemon(true);
+            refresh.start();
         }
-        AtomicLong highest = new AtomicLong(-1);
-        CountDownLatch first = new CountDownLatch(1);
-        Consumer probe = environment().consumerBuilder().stream(Topology.STREAM)
-                .offset(OffsetSpecification.last())
-                .noTrackingStrategy()
-                .messageHandler((context, message) -> {
-                    highest.accumulateAndGet(context.offset(), Math::max);
-                    first.countDown();
-                })
-                .build();
+        return lastOffset.get();
+    }
+
+    private void probe() {
         try {
-            // An empty stream sends nothing; a chunk comes in one piece, so a moment after its first
-            // message its last one is in too.
-            if (first.await(500, TimeUnit.MILLISECONDS)) {
-                Thread.sleep(50);
+            AtomicLong highest = new AtomicLong(-1);
+            CountDownLatch first = new CountDownLatch(1);
+            Consumer probe = environment().consumerBuilder().stream(Topology.STREAM)
+                    .offset(OffsetSpecification.last())
+                    .noTrackingStrategy()
+                    .messageHandler((context, message) -> {
+                        highest.accumulateAndGet(context.offset(), Math::max);
+                        first.countDown();
+                    })
+                    .build();
+            try {
+                // An empty stream sends nothing; a chunk comes in one piece, so a moment after its first
+                // message its last one is in too.
+                if (first.await(500, TimeUnit.MILLISECONDS)) {
+                    Thread.sleep(50);
+                }
+            } finally {
+                probe.close();
             }
+            lastOffset.set(highest.get());
+            lastOffsetAt.set(System.nanoTime());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            // the broker is away: the last known value stands, and the next caller tries again
         } finally {
-            probe.close();
+            probing.set(false);
         }
-        lastOffset = highest.get();
-        lastOffsetAt = System.nanoTime();
-        return lastOffset;
     }
 
     @PreDestroy
