@@ -9,6 +9,8 @@
 set -euo pipefail
 vhost=$1; user=$2
 own="${user//./\\.}\\.events(\\.dlq|\\.retry\\..+)?"
+# inventory also declares and reads the stream of every event (its timelines and statistics).
+if [ "$user" = inventory-service ]; then own="$own|order-events\\.stream"; fi
 rabbitmqctl -q set_permissions -p "$vhost" "$user" \
   "^(order-events|$own)\$" \
   "^(order-events|amq\\.default|$own)\$" \

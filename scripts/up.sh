@@ -86,4 +86,5 @@ echo "  notification-service  http://localhost:${PORTS[notification]}   (support
 echo "  RabbitMQ              amqp://localhost:5672   PostgreSQL  localhost:5432"
 echo "Support (read-only): user support, password \$CHOREO_SUPPORT_PASSWORD or the one in $RUN/support-password"
 echo "Admin (/admin/dlq): user admin, password \$CHOREO_ADMIN_PASSWORD or the one in $RUN/admin-password"
+echo "Live page: http://localhost:${PORTS[inventory]}/live  user support, password \$CHOREO_SUPPORT_PASSWORD or the one in $RUN/support-password"
 echo "Logs: $RUN/<service>.log   Stop: scripts/down.sh   Try: scripts/demo.sh"

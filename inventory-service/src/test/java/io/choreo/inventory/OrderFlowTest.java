@@ -136,7 +136,11 @@ class OrderFlowTest extends BrokerTest {
     void anOrderBeyondTheStockIsRejected() {
         int available = stockOf("SKU-010", "available");
         String orderId = place(body("SKU-010", available + 1, "tok_visa", "GB"));
-        JsonPath rejected = awaitOrder(orderId, o -> "REJECTED".equals(o.getString("status")));
+        // The timeline follows from the stream: wait for its last entry too.
+        JsonPath rejected = awaitOrder(
+                orderId,
+                o -> "REJECTED".equals(o.getString("status"))
+                        && timelineTypes(o).contains("OrderRejected"));
         assertEquals("out_of_stock", rejected.getString("reason"));
         assertEquals(List.of("OrderPlaced", "InventoryReservationFailed", "OrderRejected"), timelineTypes(rejected));
         assertEquals(available, stockOf("SKU-010", "available"));

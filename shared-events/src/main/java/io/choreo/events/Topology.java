@@ -13,6 +13,12 @@ public final class Topology {
 
     public static final String EXCHANGE = "order-events";
 
+    /**
+     * The stream (queue type {@code stream}) bound to the exchange with {@code #}: every event, in
+     * publish order, replayable from any offset by any reader without taking it from anyone.
+     */
+    public static final String STREAM = "order-events.stream";
+
     public static final String INVENTORY = "inventory-service";
     public static final String PAYMENT = "payment-service";
     public static final String SHIPPING = "shipping-service";
@@ -20,10 +26,11 @@ public final class Topology {
 
     /**
      * The routing keys (event types) each service's queue is bound to: the event table of
-     * DESIGN.md. Inventory records every event in its orders' timelines, so it takes them all.
+     * DESIGN.md, only the events the service acts on. (Inventory's timelines and statistics read
+     * every event from {@link #STREAM} instead.)
      */
     public static final Map<String, List<String>> BINDINGS = Map.of(
-            INVENTORY, List.of("#"),
+            INVENTORY, List.of("OrderPlaced", "ShipmentCreated", "PaymentFailed", "ShipmentFailed"),
             PAYMENT, List.of("InventoryReserved", "ShipmentFailed", "OrderCancelled"),
             SHIPPING, List.of("PaymentCompleted", "OrderCancelled"),
             NOTIFICATION, List.of("OrderConfirmed", "OrderRejected", "OrderCancelled"));

@@ -21,6 +21,7 @@ record Drill(Services services, TestBroker broker) implements AutoCloseable {
         Databases.recreate();
         TestBroker broker = TestBroker.connect("127.0.0.1", 5672, "guest", "guest", Services.VHOST);
         broker.deleteQueues(Topology.BINDINGS.keySet());
+        broker.deleteStream();
         Services services = new Services(
                 Path.of(System.getProperty("choreo.root", ".."))
                         .toAbsolutePath()

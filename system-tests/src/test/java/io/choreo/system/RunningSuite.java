@@ -46,6 +46,7 @@ final class RunningSuite implements AutoCloseable {
         Databases.recreate();
         broker = TestBroker.connect("127.0.0.1", 5672, "guest", "guest", Services.VHOST);
         broker.deleteQueues(Topology.BINDINGS.keySet());
+        broker.deleteStream();
         traces = new OtlpReceiver();
         services = new Services(
                 root,

@@ -14,7 +14,10 @@ import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 
-/** One event of an order's timeline, as inventory received it from the exchange. */
+/**
+ * One event of an order's timeline, as the timeline reader took it from the stream
+ * (io.choreo.inventory.stream.TimelineProjection writes these rows).
+ */
 @Entity
 @Table(name = "timeline_entry")
 public class TimelineEntry extends PanacheEntityBase {
@@ -31,9 +34,16 @@ public class TimelineEntry extends PanacheEntityBase {
     public String causationId;
     public Instant recordedAt;
 
+    /** Its offset in order-events.stream: publish order. None for entries recorded before the stream. */
+    public Long streamOffset;
+
     public static Uni<List<TimelineEntry>> of(String orderId) {
         return TimelineEntry.<TimelineEntry>find(
-                        "orderId", Sort.by("occurredAt").and("id"), orderId)
+                        "orderId",
+                        Sort.by("streamOffset", Sort.Direction.Ascending, Sort.NullPrecedence.NULLS_FIRST)
+                                .and("occurredAt")
+                                .and("id"),
+                        orderId)
                 .list();
     }
 }

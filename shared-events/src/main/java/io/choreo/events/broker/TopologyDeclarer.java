@@ -53,6 +53,14 @@ public class TopologyDeclarer {
     @ConfigProperty(name = "choreo.topology.declare-all", defaultValue = "false")
     boolean declareAll;
 
+    /** Retention of the stream: by age ({@code 7D}, {@code 12h}: RabbitMQ's x-max-age units Y M D h m s). */
+    @ConfigProperty(name = "choreo.stream.max-age", defaultValue = "7D")
+    String streamMaxAge;
+
+    /** Retention of the stream: by size on disk. */
+    @ConfigProperty(name = "choreo.stream.max-length-bytes", defaultValue = "1000000000")
+    long streamMaxBytes;
+
     /** Runs before messaging wires its channels (priority 1000). */
     void declare(@Observes @Priority(500) StartupEvent event) {
         RabbitMQOptions options = broker.options().setReconnectAttempts(0);
@@ -63,6 +71,10 @@ public class TopologyDeclarer {
                 client.startAndAwait();
                 List<String> services = declareAll ? List.copyOf(Topology.BINDINGS.keySet()) : List.of(service);
                 declare(client, services);
+                // Only inventory reads the stream (and only its broker user may declare it).
+                if (declareAll || service.equals(Topology.INVENTORY)) {
+                    declareStream(client);
+                }
                 declareRetryQueues(client);
                 LOG.infof("declared the %s exchange and the queues of %s", Topology.EXCHANGE, services);
                 return;
@@ -99,6 +111,24 @@ public class TopologyDeclarer {
                 client.queueBindAndAwait(queue, Topology.EXCHANGE, routingKey);
             }
         }
+    }
+
+    /**
+     * The stream of every event: a queue of type {@code stream} bound with {@code #}. Its
+     * retention is an argument: changing it on a declared stream takes a policy
+     * ({@code rabbitmqctl set_policy}), a redeclaration with other values is refused.
+     */
+    private void declareStream(RabbitMQClient client) {
+        client.queueDeclareAndAwait(
+                Topology.STREAM,
+                true,
+                false,
+                false,
+                new JsonObject()
+                        .put("x-queue-type", "stream")
+                        .put("x-max-age", streamMaxAge)
+                        .put("x-max-length-bytes", streamMaxBytes));
+        client.queueBindAndAwait(Topology.STREAM, Topology.EXCHANGE, "#");
     }
 
     /**

@@ -10,6 +10,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.choreo.events.EventCodec;
 import io.choreo.events.EventEnvelope;
+import io.choreo.events.stream.StreamRebuild;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Cursor;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -24,7 +25,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * temporary table, reading the store through a cursor a batch at a time (never all of it in
  * memory), then compared row for row with the live table. To repair ({@code apply}), the live
  * tables and then the store are locked first (writers touch a read model before the store, so
- * they wait instead of deadlocking) and the rebuilt rows replace the live ones.
+ * they wait instead of deadlocking) and the rebuilt rows replace the live ones. The models fed
+ * from the stream are rebuilt after, by replaying it ({@link StreamRebuild}).
  */
 @ApplicationScoped
 public class ProjectionRebuild {
@@ -40,6 +42,9 @@ public class ProjectionRebuild {
     @Inject
     EventCodec codec;
 
+    @Inject
+    StreamRebuild streamModels;
+
     @ConfigProperty(name = "quarkus.application.name")
     String service;
 
@@ -48,8 +53,14 @@ public class ProjectionRebuild {
 
     public record Result(String service, boolean matched, boolean applied, List<ModelResult> models) {}
 
+    /** Every read model: those folded from the event store, then those fed from the stream. */
     public Uni<Result> rebuild(boolean apply) {
-        return rebuild(readModels.all(), apply);
+        return rebuild(readModels.all(), apply)
+                .chain(folded -> streamModels.rebuild(apply).map(streamed -> {
+                    List<ModelResult> models = new ArrayList<>(folded.models());
+                    models.addAll(streamed);
+                    return new Result(service, models.stream().allMatch(r -> r.differences() == 0), apply, models);
+                }));
     }
 
     /** Rebuilds these models (and, with {@code apply}, puts them in place). */

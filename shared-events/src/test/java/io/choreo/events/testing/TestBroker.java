@@ -116,6 +116,15 @@ public final class TestBroker implements AutoCloseable {
         }
     }
 
+    /** Deletes the stream of every event, so a run whose databases are fresh reads no older events. */
+    public void deleteStream() {
+        try {
+            channel.queueDelete(Topology.STREAM);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public void purge(String queue) {
         try {
             channel.queuePurge(queue);

@@ -1,0 +1,169 @@
+package io.choreo.inventory;
+
+import static io.choreo.inventory.OrderFixtures.count;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+import io.choreo.events.EventEnvelope;
+import io.choreo.events.contract.NotificationSent;
+import io.choreo.events.stream.StreamOffsets;
+import io.choreo.events.stream.StreamReaders;
+import io.choreo.events.testing.BrokerTest;
+import io.choreo.events.testing.Projection;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.vertx.mutiny.sqlclient.Pool;
+
+/**
+ * The stream readers against the real stream: a batch and its offset commit together, so a
+ * batch that fails is read again and counted once, and a reader started again goes on after its
+ * stored offset. {@link StreamProbe} writes a row per event per write, so a double count shows.
+ */
+@QuarkusTest
+class StreamReadersTest extends BrokerTest {
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    StreamProbe probe;
+
+    @Inject
+    StreamReaders readers;
+
+    @Test
+    void aBatchThatFailsAfterWritingItsRowsIsReadAgainAndCountedOnce() {
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> readers.active("probe"));
+        probe.failNextBatches(2);
+        List<UUID> events = publish(20);
+
+        awaitEachOnce(events);
+        assertEquals(2, probe.failedBatches(), "the probe failed twice, after writing its rows");
+        assertNothingTwice();
+    }
+
+    @Test
+    void aReaderStartedAgainGoesOnAfterItsStoredOffset() {
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> readers.active("probe"));
+        List<UUID> before = publish(5);
+        awaitEachOnce(before);
+
+        readers.stop("probe");
+        long stored = stored();
+        List<UUID> whileStopped = publish(5);
+        Awaitility.await().pollDelay(Duration.ofSeconds(1)).until(() -> true);
+        assertEquals(0, seen(whileStopped), "nothing is read while the reader is stopped");
+        assertEquals(stored, stored(), "the stored offset stays");
+
+        readers.start("probe");
+        awaitEachOnce(whileStopped);
+        assertEquals(1, seen(before.subList(0, 1)), "what was read before is not read again");
+        assertNothingTwice();
+        assertTrue(stored() > stored);
+    }
+
+    @Test
+    void theTimelineIsInPublishOrderNotInTheProducersClockOrder() {
+        String orderId = OrderFixtures.place(OrderFixtures.body("SKU-004", 1, "tok_visa", "GB"));
+        JsonPath reserved = OrderFixtures.awaitOrder(
+                orderId, o -> OrderFixtures.timelineTypes(o).contains("InventoryReserved"));
+        // A producer whose clock is an hour behind: its event is published last, and shown last.
+        EventEnvelope late = OrderFixtures.eventFor(
+                reserved, new NotificationSent(orderId, "ORDER_CONFIRMED", "ada@example.com"), "notification-service");
+        EventEnvelope skewed = new EventEnvelope(
+                late.eventId(),
+                late.eventType(),
+                late.schemaVersion(),
+                late.aggregateType(),
+                late.aggregateId(),
+                late.aggregateVersion(),
+                late.correlationId(),
+                late.causationId(),
+                Instant.now().minus(Duration.ofHours(1)),
+                late.source(),
+                late.payload());
+        broker.publish(skewed);
+
+        JsonPath after = OrderFixtures.awaitOrder(
+                orderId, o -> OrderFixtures.timelineTypes(o).contains("NotificationSent"));
+        assertEquals(
+                List.of("OrderPlaced", "InventoryReserved", "NotificationSent"), OrderFixtures.timelineTypes(after));
+    }
+
+    @Test
+    void theRebuildReplaysTheStreamAndFindsTheStreamFedModelsEqual() {
+        awaitEachOnce(publish(3));
+        var answer = new Projection("inventory-service", "probe").rebuild(false);
+        for (String model : List.of("probe", "timeline", "statistics")) {
+            assertEquals(
+                    0L,
+                    answer.getLong("models.find { it.name == '" + model + "' }.differences"),
+                    model + " rebuilt from the stream differs from the live table: " + answer.prettify());
+        }
+        assertTrue(answer.getLong("models.find { it.name == 'probe' }.rows") >= 3);
+    }
+
+    private List<UUID> publish(int n) {
+        List<UUID> ids = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String orderId = UUID.randomUUID().toString();
+            EventEnvelope event = broker.codec()
+                    .envelope(
+                            new NotificationSent(orderId, "ORDER_CONFIRMED", "probe@example.com"),
+                            "Notification",
+                            1,
+                            orderId,
+                            null,
+                            "test");
+            broker.publish(event);
+            ids.add(event.eventId());
+        }
+        return ids;
+    }
+
+    private void awaitEachOnce(List<UUID> events) {
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> seen(events) >= events.size());
+        assertEquals(events.size(), seen(events), "each event once");
+        assertEquals(events.size(), distinct(events));
+    }
+
+    private long seen(List<UUID> events) {
+        return count(pool, "SELECT count(*) FROM stream_probe WHERE event_id IN (" + quoted(events) + ")");
+    }
+
+    private long distinct(List<UUID> events) {
+        return count(
+                pool, "SELECT count(DISTINCT event_id) FROM stream_probe WHERE event_id IN (" + quoted(events) + ")");
+    }
+
+    /** No offset twice, and the stored offset is at least the last one written (poison is skipped, not written). */
+    private void assertNothingTwice() {
+        assertEquals(
+                count(pool, "SELECT count(DISTINCT stream_offset) FROM stream_probe"),
+                count(pool, "SELECT count(*) FROM stream_probe"),
+                "an offset counted twice");
+        assertTrue(count(pool, "SELECT coalesce(max(stream_offset), -1) FROM stream_probe") <= stored());
+    }
+
+    private long stored() {
+        return StreamOffsets.stored(pool, "probe").await().atMost(Duration.ofSeconds(5));
+    }
+
+    private static String quoted(List<UUID> ids) {
+        return String.join(",", ids.stream().map(id -> "'" + id + "'").toList());
+    }
+}
