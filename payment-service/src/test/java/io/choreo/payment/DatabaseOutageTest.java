@@ -1,7 +1,6 @@
 package io.choreo.payment;
 
 import static io.choreo.payment.PaymentFlowTest.reserved;
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,6 +19,7 @@ import io.choreo.events.Topology;
 import io.choreo.events.consume.Redelivery;
 import io.choreo.events.consume.RetrySchedule;
 import io.choreo.events.testing.BrokerTest;
+import io.choreo.events.testing.Caller;
 import io.choreo.events.testing.TcpProxy;
 import io.choreo.events.testing.TestStore;
 import io.micrometer.core.instrument.Counter;
@@ -103,7 +103,10 @@ class DatabaseOutageTest extends BrokerTest {
                 .atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(200))
                 .until(
-                        () -> given().get("/payments/" + orderId).then().extract(),
+                        () -> Caller.asSupport()
+                                .get("/payments/" + orderId)
+                                .then()
+                                .extract(),
                         r -> r.statusCode() == 200 && "CAPTURED".equals(r.path("status")));
         TestStore store = new TestStore(pool);
         assertEquals(1, store.deliveries(event), "handled once, delivered once");

@@ -30,6 +30,7 @@ import com.rabbitmq.client.AMQP;
 import io.choreo.events.EventEnvelope;
 import io.choreo.events.Topology;
 import io.choreo.events.testing.BrokerTest;
+import io.choreo.events.testing.Caller;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
@@ -173,7 +174,8 @@ class DeadLetterListTest extends BrokerTest {
                 .body("replayed", is(3));
         for (EventEnvelope event : events) {
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> "CAPTURED"
-                    .equals(given().get("/payments/" + event.aggregateId())
+                    .equals(Caller.asSupport()
+                            .get("/payments/" + event.aggregateId())
                             .then()
                             .extract()
                             .path("status")));
