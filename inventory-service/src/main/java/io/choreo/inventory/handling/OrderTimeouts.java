@@ -11,6 +11,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.choreo.inventory.service.OrderService;
+import io.choreo.inventory.store.OrderClock;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.health.SmallRyeHealthReporter;
@@ -37,40 +38,11 @@ public class OrderTimeouts {
     /** A gap between ticks longer than this many intervals is an outage. */
     static final int OUTAGE_INTERVALS = 3;
 
-    /**
-     * One tick, in one transaction, statement by statement (a statement that locked and updated
-     * the clock row at once would not see the row it locked). clock_timestamp(), not now(): the
-     * tick may have waited for the clock row since its transaction began.
-     */
-    private static final List<String> TICK = List.of(
-            "SELECT last_tick FROM order_clock WHERE id = 1 FOR UPDATE",
-            """
-            INSERT INTO order_clock_outage (started_at, ended_at)
-            SELECT last_tick, clock_timestamp() FROM order_clock
-            WHERE id = 1 AND clock_timestamp() - last_tick > make_interval(secs => :tolerance)
-            ON CONFLICT DO NOTHING
-            """,
-            "UPDATE order_clock SET last_tick = clock_timestamp() WHERE id = 1");
-
-    /** Outages that ended before the oldest pending order no longer move any deadline. */
-    private static final String FORGET = """
-            DELETE FROM order_clock_outage
-            WHERE ended_at < coalesce((SELECT min(created_at) FROM customer_order WHERE status = 'PENDING'), now())
-            """;
-
-    private static final String OVERDUE = """
-            SELECT o.id FROM customer_order o
-            WHERE o.status = 'PENDING'
-              AND o.created_at + make_interval(secs => :timeout)
-                  + coalesce((SELECT sum(least(c.ended_at, now()) - greatest(c.started_at, o.created_at))
-                              FROM order_clock_outage c WHERE c.ended_at > o.created_at), interval '0')
-                  < now()
-            ORDER BY o.created_at
-            LIMIT 200
-            """;
-
     @Inject
     OrderService orders;
+
+    @Inject
+    OrderClock clock;
 
     @Inject
     SmallRyeHealthReporter health;
@@ -101,22 +73,11 @@ public class OrderTimeouts {
 
     private Uni<Void> tick() {
         double tolerance = interval.toMillis() * OUTAGE_INTERVALS / 1000.0;
-        return Panache.withTransaction(() -> Panache.getSession()
-                .chain(session -> session.createNativeQuery(TICK.get(0))
-                        .getResultList()
-                        .chain(() -> session.createNativeQuery(TICK.get(1))
-                                .setParameter("tolerance", tolerance)
-                                .executeUpdate())
-                        .chain(() -> session.createNativeQuery(TICK.get(2)).executeUpdate())
-                        .chain(() -> session.createNativeQuery(FORGET).executeUpdate()))
-                .replaceWithVoid());
+        return Panache.withTransaction(() -> clock.tick(tolerance));
     }
 
     private Uni<List<UUID>> overdue() {
-        return Panache.withSession(
-                () -> Panache.getSession().chain(session -> session.createNativeQuery(OVERDUE, UUID.class)
-                        .setParameter("timeout", timeout.toMillis() / 1000.0)
-                        .getResultList()));
+        return Panache.withSession(() -> clock.overdue(timeout.toMillis() / 1000.0));
     }
 
     private Uni<Void> cancel(List<UUID> ids) {

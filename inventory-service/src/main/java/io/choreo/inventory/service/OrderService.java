@@ -32,6 +32,7 @@ import io.choreo.inventory.domain.OrderDecision;
 import io.choreo.inventory.domain.OrderRules;
 import io.choreo.inventory.domain.Stock;
 import io.choreo.inventory.store.CustomerOrder;
+import io.choreo.inventory.store.OrderClock;
 import io.choreo.inventory.store.OrderRequest;
 import io.choreo.inventory.store.OrderStore;
 import io.choreo.inventory.store.StockItem;
@@ -65,6 +66,9 @@ public class OrderService {
 
     @Inject
     OutboxRelay relay;
+
+    @Inject
+    OrderClock clock;
 
     @Inject
     OrderMetrics metrics;
@@ -197,7 +201,7 @@ public class OrderService {
      * publishes what it caused. The cancellation is caused by the order's OrderPlaced.
      */
     public Uni<Void> timeOut(UUID orderId, String detail) {
-        return Panache.withTransaction(() -> claim(orderId)
+        return Panache.withTransaction(() -> clock.claim(orderId)
                         .chain(claimed -> !claimed
                                 ? Uni.createFrom().item(List.<EventEnvelope>of())
                                 : orders.load(orderId.toString()).chain(loaded -> {
@@ -219,21 +223,6 @@ public class OrderService {
                     }
                 })
                 .replaceWithVoid();
-    }
-
-    /**
-     * Claims a PENDING order for the clock for the rest of the transaction: false when it is no
-     * longer pending or another replica's sweeper holds it.
-     */
-    private Uni<Boolean> claim(UUID orderId) {
-        return Panache.getSession()
-                .chain(session -> session.createNativeQuery(
-                                "SELECT id FROM customer_order WHERE id = :id AND status = 'PENDING' "
-                                        + "FOR UPDATE SKIP LOCKED",
-                                UUID.class)
-                        .setParameter("id", orderId)
-                        .getResultList())
-                .map(rows -> !rows.isEmpty());
     }
 
     private Uni<List<EventEnvelope>> withOrder(

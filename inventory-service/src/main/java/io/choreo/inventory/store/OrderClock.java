@@ -1,0 +1,85 @@
+package io.choreo.inventory.store;
+
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The order timeout's clock in the database (V11): its ticks, the outages recorded from the gaps
+ * between them, the orders overdue once those outages are taken out, and the claim of one of them.
+ * Every statement runs in the caller's session or transaction.
+ */
+@ApplicationScoped
+public class OrderClock {
+
+    /**
+     * One tick, in one transaction, statement by statement (a statement that locked and updated
+     * the clock row at once would not see the row it locked). clock_timestamp(), not now(): the
+     * tick may have waited for the clock row since its transaction began.
+     */
+    static final List<String> TICK = List.of(
+            "SELECT last_tick FROM order_clock WHERE id = 1 FOR UPDATE",
+            """
+            INSERT INTO order_clock_outage (started_at, ended_at)
+            SELECT last_tick, clock_timestamp() FROM order_clock
+            WHERE id = 1 AND clock_timestamp() - last_tick > make_interval(secs => :tolerance)
+            ON CONFLICT DO NOTHING
+            """,
+            "UPDATE order_clock SET last_tick = clock_timestamp() WHERE id = 1");
+
+    /** Outages that ended before the oldest pending order no longer move any deadline. */
+    static final String FORGET = """
+            DELETE FROM order_clock_outage
+            WHERE ended_at < coalesce((SELECT min(created_at) FROM customer_order WHERE status = 'PENDING'), now())
+            """;
+
+    static final String OVERDUE = """
+            SELECT o.id FROM customer_order o
+            WHERE o.status = 'PENDING'
+              AND o.created_at + make_interval(secs => :timeout)
+                  + coalesce((SELECT sum(least(c.ended_at, now()) - greatest(c.started_at, o.created_at))
+                              FROM order_clock_outage c WHERE c.ended_at > o.created_at), interval '0')
+                  < now()
+            ORDER BY o.created_at
+            LIMIT 200
+            """;
+
+    /** Records the gap since the last tick as an outage when longer than {@code toleranceSeconds}, then ticks. */
+    public Uni<Void> tick(double toleranceSeconds) {
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery(TICK.get(0))
+                        .getResultList()
+                        .chain(() -> session.createNativeQuery(TICK.get(1))
+                                .setParameter("tolerance", toleranceSeconds)
+                                .executeUpdate())
+                        .chain(() -> session.createNativeQuery(TICK.get(2)).executeUpdate())
+                        .chain(() -> session.createNativeQuery(FORGET).executeUpdate()))
+                .replaceWithVoid();
+    }
+
+    /** PENDING orders older than {@code timeoutSeconds} of time outside the recorded outages, oldest first. */
+    public Uni<List<UUID>> overdue(double timeoutSeconds) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(OVERDUE, UUID.class)
+                .setParameter("timeout", timeoutSeconds)
+                .getResultList());
+    }
+
+    /**
+     * Claims a PENDING order for the clock for the rest of the transaction: false when it is no
+     * longer pending or another replica's sweeper holds it.
+     */
+    public Uni<Boolean> claim(UUID orderId) {
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery(
+                                "SELECT id FROM customer_order WHERE id = :id AND status = 'PENDING' "
+                                        + "FOR UPDATE SKIP LOCKED",
+                                UUID.class)
+                        .setParameter("id", orderId)
+                        .getResultList())
+                .map(rows -> !rows.isEmpty());
+    }
+}
