@@ -205,12 +205,19 @@ class FaultDrillIT {
                     .contentType("text/plain")
                     .deliveryMode(2)
                     .build();
-            for (String routingKey : List.of("OrderPlaced", "InventoryReserved", "PaymentCompleted")) {
+            List<String> routingKeys = List.of("OrderPlaced", "InventoryReserved", "PaymentCompleted");
+            for (String routingKey : routingKeys) {
                 broker.publishRaw(routingKey, props, ("poison for " + routingKey).getBytes(StandardCharsets.UTF_8));
             }
-            poison.put(Topology.deadLetterQueue(Topology.INVENTORY), 3L);
-            poison.put(Topology.deadLetterQueue(Topology.PAYMENT), 1L);
-            poison.put(Topology.deadLetterQueue(Topology.SHIPPING), 1L);
+            // Each poison reaches the queues bound to its routing key, and each of them dead-letters it.
+            Topology.BINDINGS.forEach((service, keys) -> {
+                long reached = routingKeys.stream()
+                        .filter(key -> keys.contains("#") || keys.contains(key))
+                        .count();
+                if (reached > 0) {
+                    poison.put(Topology.deadLetterQueue(service), reached);
+                }
+            });
         });
     }
 
