@@ -56,7 +56,9 @@ class DeliveryIT extends SuiteIT {
                 .contentType("text/plain")
                 .deliveryMode(2)
                 .build();
+        // One poison per consumer: each queue takes only the types it is bound to.
         suite.broker.publishRaw("InventoryReserved", props, "definitely not an event".getBytes(StandardCharsets.UTF_8));
+        suite.broker.publishRaw("OrderPlaced", props, "definitely not an event".getBytes(StandardCharsets.UTF_8));
         suite.poisonSent.merge(paymentDlq, 1L, Long::sum);
         suite.poisonSent.merge(inventoryDlq, 1L, Long::sum);
         Awaitility.await()
