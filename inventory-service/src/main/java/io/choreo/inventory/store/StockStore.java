@@ -10,11 +10,16 @@ import jakarta.inject.Inject;
 
 import io.choreo.events.EventCodec;
 import io.choreo.events.EventEnvelope;
+import io.choreo.events.PrivateEvents;
 import io.choreo.events.contract.DomainEvent;
 import io.choreo.events.outbox.EventStore;
 import io.choreo.events.projection.AggregateStore;
 import io.choreo.events.projection.ReadModels;
 import io.choreo.inventory.domain.Stock;
+import io.choreo.inventory.domain.StockAdded;
+import io.choreo.inventory.domain.StockReleased;
+import io.choreo.inventory.domain.StockReserved;
+import io.choreo.inventory.domain.StockSold;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
@@ -26,7 +31,7 @@ import io.smallrye.mutiny.Uni;
  * still guards every append.
  */
 @ApplicationScoped
-public class StockStore {
+public class StockStore implements PrivateEvents {
 
     public static final String AGGREGATE = "Stock";
 
@@ -89,5 +94,11 @@ public class StockStore {
             rows = rows.chain(() -> readModels.replace(model, stock.sku(), model.row(stock)));
         }
         return rows.replaceWith(List.copyOf(envelopes));
+    }
+
+    /** inventory's private events: the stock's (orders have only public ones). */
+    @Override
+    public List<Class<? extends DomainEvent>> types() {
+        return List.of(StockAdded.class, StockReserved.class, StockReleased.class, StockSold.class);
     }
 }
