@@ -6,15 +6,20 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.choreo.events.EventEnvelope;
+import io.choreo.events.PrivateEvents;
 import io.choreo.events.contract.DomainEvent;
 import io.choreo.events.projection.AggregateStore;
 import io.choreo.events.projection.AggregateStore.History;
 import io.choreo.inventory.domain.Order;
+import io.choreo.inventory.domain.StockAdded;
+import io.choreo.inventory.domain.StockReleased;
+import io.choreo.inventory.domain.StockReserved;
+import io.choreo.inventory.domain.StockSold;
 import io.smallrye.mutiny.Uni;
 
 /** Orders as the event store keeps them: load one (its history, folded), append what was decided. */
 @ApplicationScoped
-public class OrderStore {
+public class OrderStore implements PrivateEvents {
 
     public static final String AGGREGATE = "Order";
     public static final String SOURCE = "inventory-service";
@@ -45,5 +50,11 @@ public class OrderStore {
     public Uni<List<EventEnvelope>> append(
             Loaded loaded, String correlationId, String causationId, List<DomainEvent> decided) {
         return aggregates.decided(loaded.history(), correlationId, causationId, SOURCE, decided);
+    }
+
+    /** inventory's private events: the stock's (orders have only public ones). */
+    @Override
+    public List<Class<? extends DomainEvent>> types() {
+        return List.of(StockAdded.class, StockReserved.class, StockReleased.class, StockSold.class);
     }
 }

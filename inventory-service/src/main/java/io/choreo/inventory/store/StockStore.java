@@ -10,16 +10,11 @@ import jakarta.inject.Inject;
 
 import io.choreo.events.EventCodec;
 import io.choreo.events.EventEnvelope;
-import io.choreo.events.PrivateEvents;
 import io.choreo.events.contract.DomainEvent;
 import io.choreo.events.outbox.EventStore;
 import io.choreo.events.projection.AggregateStore;
 import io.choreo.events.projection.ReadModels;
 import io.choreo.inventory.domain.Stock;
-import io.choreo.inventory.domain.StockAdded;
-import io.choreo.inventory.domain.StockReleased;
-import io.choreo.inventory.domain.StockReserved;
-import io.choreo.inventory.domain.StockSold;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
@@ -31,7 +26,7 @@ import io.smallrye.mutiny.Uni;
  * still guards every append.
  */
 @ApplicationScoped
-public class StockStore implements PrivateEvents {
+public class StockStore {
 
     public static final String AGGREGATE = "Stock";
 
@@ -94,11 +89,5 @@ public class StockStore implements PrivateEvents {
             rows = rows.chain(() -> readModels.replace(model, stock.sku(), model.row(stock)));
         }
         return rows.replaceWith(List.copyOf(envelopes));
-    }
-
-    /** inventory's private events: the stock's (orders have only public ones). */
-    @Override
-    public List<Class<? extends DomainEvent>> types() {
-        return List.of(StockAdded.class, StockReserved.class, StockReleased.class, StockSold.class);
     }
 }
