@@ -3,7 +3,7 @@ package io.choreo.events.consume;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.choreo.events.EventEnvelope;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import io.choreo.events.store.Sql;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -17,29 +17,21 @@ public class Inbox {
 
     private static final String INSERT = """
             INSERT INTO processed_event (event_id, event_type, processed_at, deliveries)
-            VALUES (:eventId, :eventType, now(), 1)
+            VALUES ($1, $2, now(), 1)
             ON CONFLICT (event_id) DO UPDATE SET deliveries = processed_event.deliveries + 1
             RETURNING deliveries
             """;
 
-    private static final String HANDLED = "SELECT count(*) FROM processed_event WHERE event_id = :eventId";
+    private static final String HANDLED = "SELECT count(*) FROM processed_event WHERE event_id = $1";
 
     /** True when {@code event} was handled completely before (its handling committed its inbox row). */
     public Uni<Boolean> handled(EventEnvelope event) {
-        return Panache.getSession()
-                .chain(session -> session.createNativeQuery(HANDLED)
-                        .setParameter("eventId", event.eventId())
-                        .getSingleResult())
-                .map(count -> ((Number) count).longValue() > 0);
+        return Sql.value(HANDLED, event.eventId()).map(count -> ((Number) count).longValue() > 0);
     }
 
     /** True when {@code event} is handled here for the first time (and now recorded as handled). */
     public Uni<Boolean> firstDelivery(EventEnvelope event) {
-        return Panache.getSession()
-                .chain(session -> session.createNativeQuery(INSERT)
-                        .setParameter("eventId", event.eventId())
-                        .setParameter("eventType", event.eventType())
-                        .getSingleResult())
+        return Sql.value(INSERT, event.eventId(), event.eventType())
                 .map(deliveries -> ((Number) deliveries).intValue() == 1);
     }
 }

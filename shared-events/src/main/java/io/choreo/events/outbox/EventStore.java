@@ -10,9 +10,9 @@ import jakarta.inject.Inject;
 
 import io.choreo.events.EventCodec;
 import io.choreo.events.EventEnvelope;
+import io.choreo.events.store.Sql;
 import io.choreo.events.telemetry.TraceContexts;
 import io.opentelemetry.context.Context;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -28,14 +28,12 @@ public class EventStore {
             INSERT INTO event_store (event_id, event_type, schema_version, aggregate_type, aggregate_id,
                                      aggregate_version, correlation_id, causation_id, occurred_at, envelope, traceparent,
                                      private_event, published_at)
-            VALUES (:eventId, :eventType, :schemaVersion, :aggregateType, :aggregateId,
-                    :aggregateVersion, :correlationId, :causationId, :occurredAt, :envelope, :traceparent,
-                    :privateEvent, CASE WHEN :privateEvent THEN now() END)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, CASE WHEN $12 THEN now() END)
             """;
 
     private static final String LOAD = """
-            SELECT envelope FROM event_store WHERE aggregate_id = :aggregateId AND aggregate_type = :aggregateType
-              AND aggregate_version > :after
+            SELECT envelope FROM event_store WHERE aggregate_id = $1 AND aggregate_type = $2
+              AND aggregate_version > $3
             ORDER BY aggregate_version
             """;
 
@@ -66,41 +64,32 @@ public class EventStore {
 
     /** The events of one aggregate after {@code version} (what a snapshot taken at that version lacks). */
     public Uni<List<EventEnvelope>> loadAfter(String aggregateType, String aggregateId, long version) {
-        return Panache.getSession()
-                .chain(session -> session.createNativeQuery(LOAD, String.class)
-                        .setParameter("aggregateId", aggregateId)
-                        .setParameter("aggregateType", aggregateType)
-                        .setParameter("after", version)
-                        .getResultList())
-                .map(rows -> rows.stream().map(codec::decode).toList());
+        return Sql.rows(LOAD, aggregateId, aggregateType, version)
+                .map(rows ->
+                        rows.stream().map(row -> codec.decode((String) row[0])).toList());
     }
 
     /** The trace context an event was stored under: what a later event it causes continues. */
     public Uni<String> traceparent(UUID eventId) {
-        return Panache.getSession()
-                .chain(session -> session.createNativeQuery(
-                                "SELECT traceparent FROM event_store WHERE event_id = :eventId", String.class)
-                        .setParameter("eventId", eventId)
-                        .getResultList())
-                .map(rows -> rows.isEmpty() ? null : rows.get(0));
+        return Sql.value("SELECT traceparent FROM event_store WHERE event_id = $1", eventId)
+                .map(traceparent -> (String) traceparent);
     }
 
     private Uni<Void> insert(EventEnvelope e, String traceparent) {
-        return Panache.getSession()
-                .chain(session -> session.createNativeQuery(INSERT)
-                        .setParameter("eventId", e.eventId())
-                        .setParameter("eventType", e.eventType())
-                        .setParameter("schemaVersion", e.schemaVersion())
-                        .setParameter("aggregateType", e.aggregateType())
-                        .setParameter("aggregateId", e.aggregateId())
-                        .setParameter("aggregateVersion", e.aggregateVersion())
-                        .setParameter("correlationId", e.correlationId())
-                        .setParameter("causationId", e.causationId())
-                        .setParameter("occurredAt", OffsetDateTime.ofInstant(e.occurredAt(), ZoneOffset.UTC))
-                        .setParameter("envelope", codec.encode(e))
-                        .setParameter("traceparent", traceparent)
-                        .setParameter("privateEvent", codec.isPrivate(e.eventType()))
-                        .executeUpdate())
+        return Sql.update(
+                        INSERT,
+                        e.eventId(),
+                        e.eventType(),
+                        e.schemaVersion(),
+                        e.aggregateType(),
+                        e.aggregateId(),
+                        e.aggregateVersion(),
+                        e.correlationId(),
+                        e.causationId(),
+                        OffsetDateTime.ofInstant(e.occurredAt(), ZoneOffset.UTC),
+                        codec.encode(e),
+                        traceparent,
+                        codec.isPrivate(e.eventType()))
                 .replaceWithVoid();
     }
 }

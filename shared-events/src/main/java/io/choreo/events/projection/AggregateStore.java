@@ -11,7 +11,7 @@ import io.choreo.events.EventCodec;
 import io.choreo.events.EventEnvelope;
 import io.choreo.events.contract.DomainEvent;
 import io.choreo.events.outbox.EventStore;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import io.choreo.events.store.Sql;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -66,11 +66,9 @@ public class AggregateStore {
      * and decide. Writers that do not take it are still kept honest by the unique version.
      */
     public Uni<Void> hold(String aggregateType, String aggregateId) {
-        return Panache.getSession()
-                .chain(session -> session.createNativeQuery(
-                                "SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))) AS held")
-                        .setParameter("key", aggregateType + ":" + aggregateId)
-                        .getSingleResult())
+        return Sql.rows(
+                        "SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtextextended($1, 0))) AS held",
+                        aggregateType + ":" + aggregateId)
                 .replaceWithVoid();
     }
 

@@ -166,7 +166,7 @@ public class ProjectionRebuild {
 
         Folding(ReadModel model, String rebuilt) {
             this.model = model;
-            this.insert = ReadModels.insertSql(model, "$").replaceFirst(" " + model.table() + " ", " " + rebuilt + " ");
+            this.insert = ReadModels.insertSql(model).replaceFirst(" " + model.table() + " ", " " + rebuilt + " ");
         }
 
         void add(String id, EventEnvelope event) {

@@ -12,7 +12,7 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 import io.choreo.events.EventEnvelope;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import io.choreo.events.store.Sql;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -48,26 +48,19 @@ public class ReadModels {
      * for the whole history; the rebuild checks that it does.
      */
     public Uni<Void> replace(ReadModel model, String aggregateId, List<List<Object>> rows) {
-        return Panache.getSession().chain(session -> {
-            // One row: overwritten in place, so a writer waiting to lock it (stock) finds the new
-            // row; a deleted and re-inserted one would vanish from under its SELECT ... FOR UPDATE.
-            Uni<Integer> chain = rows.size() == 1
-                    ? Uni.createFrom().item(0)
-                    : session.createNativeQuery(
-                                    "DELETE FROM " + model.table() + " WHERE " + model.keyColumn() + " = :id")
-                            .setParameter("id", model.key(aggregateId))
-                            .executeUpdate();
-            for (List<Object> row : rows) {
-                chain = chain.chain(() -> {
-                    var insert = session.createNativeQuery(upsertSql(model));
-                    for (int i = 0; i < row.size(); i++) {
-                        insert.setParameter("v" + i, sqlValue(row.get(i)));
-                    }
-                    return insert.executeUpdate();
-                });
-            }
-            return chain.replaceWithVoid();
-        });
+        // One row: overwritten in place, so a writer waiting to lock it (stock) finds the new
+        // row; a deleted and re-inserted one would vanish from under its SELECT ... FOR UPDATE.
+        Uni<Integer> chain = rows.size() == 1
+                ? Uni.createFrom().item(0)
+                : Sql.update(
+                        "DELETE FROM " + model.table() + " WHERE " + model.keyColumn() + " = $1",
+                        model.key(aggregateId));
+        String upsert = upsertSql(model);
+        for (List<Object> row : rows) {
+            Object[] values = row.stream().map(ReadModels::sqlValue).toArray();
+            chain = chain.chain(() -> Sql.update(upsert, values));
+        }
+        return chain.replaceWithVoid();
     }
 
     /**
@@ -79,15 +72,14 @@ public class ReadModels {
         String updates = model.columns().stream()
                 .map(column -> column + " = EXCLUDED." + column)
                 .collect(Collectors.joining(", "));
-        return insertSql(model, ":v") + " ON CONFLICT ON CONSTRAINT " + model.table() + "_pkey DO UPDATE SET "
-                + updates;
+        return insertSql(model) + " ON CONFLICT ON CONSTRAINT " + model.table() + "_pkey DO UPDATE SET " + updates;
     }
 
-    /** {@code INSERT INTO t (a, b) VALUES (<prefix>0, <prefix>1)}; prefix {@code :v} (named) or {@code $} (numbered, from 1). */
-    static String insertSql(ReadModel model, String prefix) {
+    /** {@code INSERT INTO t (a, b) VALUES ($1, $2)}. */
+    static String insertSql(ReadModel model) {
         List<String> columns = model.columns();
         String values = java.util.stream.IntStream.range(0, columns.size())
-                .mapToObj(i -> prefix.equals("$") ? "$" + (i + 1) : prefix + i)
+                .mapToObj(i -> "$" + (i + 1))
                 .collect(Collectors.joining(", "));
         return "INSERT INTO " + model.table() + " (" + String.join(", ", columns) + ") VALUES (" + values + ")";
     }
