@@ -158,11 +158,12 @@ if [ -z "$USE_RUNNING" ]; then
   done
   recreate_database bench_pgbench
 
+  . "$ROOT/scripts/java-options.sh"
   ADMIN_PASSWORD=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
   SUPPORT_PASSWORD=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
   for svc in "${SERVICES[@]}"; do
     log "starting $svc-service on port ${PORTS[$svc]} (log: $RUN/$svc.log)"
-    # The defaults a user gets: no JVM flags but the user's own JAVA_OPTS.
+    # The JVM options a user gets from scripts/up.sh (scripts/java-options.sh), or the user's own JAVA_OPTS.
     # QUARKUS_PROFILE=local: the development credentials infra.sh makes (refused in production).
     QUARKUS_PROFILE=${QUARKUS_PROFILE:-local} \
       QUARKUS_HTTP_PORT=${PORTS[$svc]} CHOREO_DB_NAME=bench_$svc RABBITMQ_VIRTUAL_HOST=$VHOST \

@@ -50,6 +50,9 @@ if [ -z "${CHOREO_SUPPORT_PASSWORD:-}" ]; then
 fi
 export CHOREO_SUPPORT_PASSWORD
 
+# The JVM options settled by the benchmark (JAVA_OPTS, when set, replaces them).
+. "$(dirname "$0")/java-options.sh"
+
 for svc in "${SERVICES[@]}"; do
   if running "$svc"; then
     echo "[up] $svc-service already running (pid $(cat "$RUN/$svc.pid"))"

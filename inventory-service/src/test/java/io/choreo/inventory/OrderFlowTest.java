@@ -185,7 +185,11 @@ class OrderFlowTest extends BrokerTest {
         String placedAt = reserved.getString("timeline.find { it.eventType == 'OrderPlaced' }.occurredAt");
         String reservedAt = reserved.getString("timeline.find { it.eventType == 'InventoryReserved' }.occurredAt");
         broker.publish(eventFor(reserved, new ShipmentCreated(orderId, "ChoreoPost", "CP-asof"), "shipping-service"));
-        awaitOrder(orderId, o -> "CONFIRMED".equals(o.getString("status")));
+        // The timeline is read from the stream, a little after the status (choreo.stream.linger).
+        awaitOrder(
+                orderId,
+                o -> "CONFIRMED".equals(o.getString("status"))
+                        && timelineTypes(o).contains("OrderConfirmed"));
 
         JsonPath then = given().queryParam("asOf", reservedAt)
                 .get("/orders/" + orderId)

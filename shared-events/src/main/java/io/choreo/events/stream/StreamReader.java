@@ -50,16 +50,24 @@ final class StreamReader implements Runnable {
     private final Pool pool;
     private final EventCodec codec;
     private final int batchSize;
+    private final Duration linger;
     private volatile boolean running = true;
     private volatile boolean active;
     private volatile Thread thread;
 
-    StreamReader(StreamReadModel model, StreamEnvironment streams, Pool pool, EventCodec codec, int batchSize) {
+    StreamReader(
+            StreamReadModel model,
+            StreamEnvironment streams,
+            Pool pool,
+            EventCodec codec,
+            int batchSize,
+            Duration linger) {
         this.model = model;
         this.streams = streams;
         this.pool = pool;
         this.codec = codec;
         this.batchSize = batchSize;
+        this.linger = linger;
     }
 
     String name() {
@@ -159,7 +167,6 @@ final class StreamReader implements Runnable {
                     continue;
                 }
                 stored = commit(connection, batch, stored);
-                batch.forEach(d -> d.context().processed());
                 idleSince = System.nanoTime();
             }
         } finally {
@@ -167,7 +174,13 @@ final class StreamReader implements Runnable {
         }
     }
 
-    /** Up to a batch of deliveries: what is there, or what comes within 200 ms. */
+    /**
+     * Up to a batch of deliveries: nothing when none comes within 200 ms; else the first and what
+     * follows it within the linger (under load, one transaction for many events, not one for each).
+     * Each is marked processed as it is taken, which is what gives the stream client credit for the
+     * next chunk while the batch lingers: the offsets that count are the ones the batch commits,
+     * and what this reader holds is at most a batch and the chunks of its credit.
+     */
     private List<Delivery> take(BlockingQueue<Delivery> deliveries) {
         List<Delivery> batch = new ArrayList<>();
         try {
@@ -176,11 +189,26 @@ final class StreamReader implements Runnable {
                 return batch;
             }
             batch.add(first);
+            first.context().processed();
+            long until = System.nanoTime() + linger.toNanos();
+            while (batch.size() < batchSize) {
+                int taken = batch.size();
+                deliveries.drainTo(batch, batchSize - batch.size());
+                batch.subList(taken, batch.size()).forEach(d -> d.context().processed());
+                long left = until - System.nanoTime();
+                if (batch.size() >= batchSize || left <= 0) {
+                    break;
+                }
+                Delivery next = deliveries.poll(left, TimeUnit.NANOSECONDS);
+                if (next == null) {
+                    break;
+                }
+                batch.add(next);
+                next.context().processed();
+            }
         } catch (InterruptedException e) {
-            // stop() interrupts: the loop ends, as running is false
-            return batch;
+            // stop() interrupts: the loop ends, as running is false; what was taken is still written
         }
-        deliveries.drainTo(batch, batchSize - 1);
         return batch;
     }
 

@@ -38,6 +38,10 @@ public class StreamReaders {
     @ConfigProperty(name = "choreo.stream.batch-size", defaultValue = "500")
     int batchSize;
 
+    /** How long a batch waits for more events after its first: fewer, larger transactions under load. */
+    @ConfigProperty(name = "choreo.stream.linger", defaultValue = "PT0.25S")
+    java.time.Duration linger;
+
     private final Map<String, StreamReader> readers = new LinkedHashMap<>();
 
     public List<StreamReadModel> models() {
@@ -67,7 +71,7 @@ public class StreamReaders {
                 .filter(m -> m.name().equals(name))
                 .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no stream-fed read model " + name));
-        StreamReader reader = new StreamReader(model, streams, pool, codec, batchSize);
+        StreamReader reader = new StreamReader(model, streams, pool, codec, batchSize, linger);
         readers.put(name, reader);
         reader.start();
     }
