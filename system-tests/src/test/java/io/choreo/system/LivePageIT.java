@@ -48,7 +48,13 @@ class LivePageIT extends SuiteIT {
         browser.get(inventory.replace("http://", "http://support:" + Services.SUPPORT_PASSWORD + "@") + "/live");
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
         wait.until(b -> counter("placed") >= 0);
-        Map<String, Long> before = counters();
+        // Counted from when the page has caught up with the orders of the tests before (the stream
+        // reader writes a batch up to choreo.stream.linger after its first event): nothing changes for 2 s.
+        var last = new java.util.concurrent.atomic.AtomicReference<>(counters());
+        Thread.sleep(2000);
+        new WebDriverWait(browser, Duration.ofSeconds(60), Duration.ofSeconds(2))
+                .until(b -> last.getAndSet(counters()).equals(last.get()));
+        Map<String, Long> before = last.get();
         long chartBefore = chartTotal("placed");
         long rejectedInChartBefore = chartTotal("rejected");
 
