@@ -5,13 +5,13 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
+import io.choreo.events.store.Sql;
 import io.smallrye.mutiny.Uni;
 
 /**
  * The order timeout's clock in the database (V11): its ticks, the outages recorded from the gaps
  * between them, the orders overdue once those outages are taken out, and the claim of one of them.
- * Every statement runs in the caller's session or transaction.
+ * Every statement runs in the caller's session or transaction ({@link Sql}).
  */
 @ApplicationScoped
 public class OrderClock {
@@ -26,7 +26,7 @@ public class OrderClock {
             """
             INSERT INTO order_clock_outage (started_at, ended_at)
             SELECT last_tick, clock_timestamp() FROM order_clock
-            WHERE id = 1 AND clock_timestamp() - last_tick > make_interval(secs => :tolerance)
+            WHERE id = 1 AND clock_timestamp() - last_tick > make_interval(secs => $1)
             ON CONFLICT DO NOTHING
             """,
             "UPDATE order_clock SET last_tick = clock_timestamp() WHERE id = 1");
@@ -40,7 +40,7 @@ public class OrderClock {
     static final String OVERDUE = """
             SELECT o.id FROM customer_order o
             WHERE o.status = 'PENDING'
-              AND o.created_at + make_interval(secs => :timeout)
+              AND o.created_at + make_interval(secs => $1)
                   + coalesce((SELECT sum(least(c.ended_at, now()) - greatest(c.started_at, o.created_at))
                               FROM order_clock_outage c WHERE c.ended_at > o.created_at), interval '0')
                   < now()
@@ -50,22 +50,17 @@ public class OrderClock {
 
     /** Records the gap since the last tick as an outage when longer than {@code toleranceSeconds}, then ticks. */
     public Uni<Void> tick(double toleranceSeconds) {
-        return Panache.getSession()
-                .chain(session -> session.createNativeQuery(TICK.get(0))
-                        .getResultList()
-                        .chain(() -> session.createNativeQuery(TICK.get(1))
-                                .setParameter("tolerance", toleranceSeconds)
-                                .executeUpdate())
-                        .chain(() -> session.createNativeQuery(TICK.get(2)).executeUpdate())
-                        .chain(() -> session.createNativeQuery(FORGET).executeUpdate()))
+        return Sql.rows(TICK.get(0))
+                .chain(() -> Sql.update(TICK.get(1), toleranceSeconds))
+                .chain(() -> Sql.update(TICK.get(2)))
+                .chain(() -> Sql.update(FORGET))
                 .replaceWithVoid();
     }
 
     /** PENDING orders older than {@code timeoutSeconds} of time outside the recorded outages, oldest first. */
     public Uni<List<UUID>> overdue(double timeoutSeconds) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(OVERDUE, UUID.class)
-                .setParameter("timeout", timeoutSeconds)
-                .getResultList());
+        return Sql.rows(OVERDUE, timeoutSeconds)
+                .map(rows -> rows.stream().map(row -> (UUID) row[0]).toList());
     }
 
     /**
@@ -73,13 +68,9 @@ public class OrderClock {
      * longer pending or another replica's sweeper holds it.
      */
     public Uni<Boolean> claim(UUID orderId) {
-        return Panache.getSession()
-                .chain(session -> session.createNativeQuery(
-                                "SELECT id FROM customer_order WHERE id = :id AND status = 'PENDING' "
-                                        + "FOR UPDATE SKIP LOCKED",
-                                UUID.class)
-                        .setParameter("id", orderId)
-                        .getResultList())
+        return Sql.rows(
+                        "SELECT id FROM customer_order WHERE id = $1 AND status = 'PENDING' FOR UPDATE SKIP LOCKED",
+                        orderId)
                 .map(rows -> !rows.isEmpty());
     }
 }
