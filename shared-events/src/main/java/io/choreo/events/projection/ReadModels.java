@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,6 +28,9 @@ public class ReadModels {
     @Inject
     @Any
     Instance<ReadModel> models;
+
+    /** Each model's upsert statement, by table: written once, not on every handling. */
+    private final Map<String, String> upserts = new ConcurrentHashMap<>();
 
     public List<ReadModel> all() {
         return models.stream().toList();
@@ -55,7 +60,7 @@ public class ReadModels {
                 : Sql.update(
                         "DELETE FROM " + model.table() + " WHERE " + model.keyColumn() + " = $1",
                         model.key(aggregateId));
-        String upsert = upsertSql(model);
+        String upsert = upserts.computeIfAbsent(model.table(), table -> upsertSql(model));
         for (List<Object> row : rows) {
             Object[] values = row.stream().map(ReadModels::sqlValue).toArray();
             chain = chain.chain(() -> Sql.update(upsert, values));

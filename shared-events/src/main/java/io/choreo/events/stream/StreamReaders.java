@@ -1,5 +1,6 @@
 package io.choreo.events.stream;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +41,7 @@ public class StreamReaders {
 
     /** How long a batch waits for more events after its first: fewer, larger transactions under load. */
     @ConfigProperty(name = "choreo.stream.linger", defaultValue = "PT0.25S")
-    java.time.Duration linger;
+    Duration linger;
 
     private final Map<String, StreamReader> readers = new LinkedHashMap<>();
 
