@@ -119,6 +119,43 @@ class RetryAndDeadLetterTest extends BrokerTest {
         assertEquals(1, events(orderId, "PaymentCompleted"));
     }
 
+    /**
+     * Forty reservations at once are handled in batches (one transaction for many), and one whose
+     * handling fails rolls back no other's: that one goes on alone (retried after backoff, then
+     * charged), the others are charged once each.
+     */
+    @Test
+    void aBurstIsHandledInBatchesAndOneFailingHandlingHoldsNoOtherBack() {
+        List<String> healthy = new java.util.ArrayList<>();
+        String failing = UUID.randomUUID().toString();
+        for (int i = 0; i < 40; i++) {
+            if (i == 20) {
+                broker.publish(reserved(failing, "tok_fails_twice"));
+            }
+            String orderId = UUID.randomUUID().toString();
+            healthy.add(orderId);
+            broker.publish(reserved(orderId, "tok_visa"));
+        }
+        for (String orderId : healthy) {
+            awaitCaptured(orderId);
+        }
+        awaitCaptured(failing);
+        for (String orderId : healthy) {
+            assertEquals(1, FaultyGateway.CALLS.get(orderId), "charged once: " + orderId);
+            assertEquals(1, events(orderId, "PaymentCompleted"), orderId);
+        }
+        assertEquals(3, FaultyGateway.CALLS.get(failing), "two failed attempts, then the one that worked");
+        assertEquals(1, events(failing, "PaymentCompleted"));
+        String metrics =
+                given().get("/q/metrics").then().statusCode(200).extract().asString();
+        double largest = metrics.lines()
+                .filter(line -> line.startsWith("choreo_consumer_batch_deliveries_max"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .max()
+                .orElse(0);
+        assertTrue(largest > 1, "some transaction handled more than one delivery: " + largest);
+    }
+
     @Test
     void theAdminEndpointsNeedTheAdminRole() {
         given().get("/admin/dlq").then().statusCode(401);

@@ -38,7 +38,7 @@ public class OrderEventConsumer {
 
     @Incoming("events")
     public Uni<Void> onMessage(Message<?> message) {
-        return consumer.consume(message, handlers);
+        return consumer.take(message, handlers);
     }
 
     private EventHandlers handlers;

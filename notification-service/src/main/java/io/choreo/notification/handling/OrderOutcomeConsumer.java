@@ -33,7 +33,7 @@ public class OrderOutcomeConsumer {
 
     @Incoming("events")
     public Uni<Void> onMessage(Message<?> message) {
-        return consumer.consume(message, handlers);
+        return consumer.take(message, handlers);
     }
 
     private EventHandlers handlers;

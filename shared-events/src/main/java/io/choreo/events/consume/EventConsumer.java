@@ -1,6 +1,8 @@
 package io.choreo.events.consume;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -27,8 +29,12 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.UniEmitter;
 import io.smallrye.reactive.messaging.TracingMetadata;
+import io.vertx.core.Vertx;
 
 /**
  * The one way a service takes an event off its queue: decode it (a poison message goes to the
@@ -41,6 +47,15 @@ import io.smallrye.reactive.messaging.TracingMetadata;
  * unreachable database or provider, {@link Outages}) is waited out without spending the
  * message's tries; any other failure goes to {@link Redelivery} (retried later through the
  * broker, then dead-lettered).
+ *
+ * <p>Deliveries are handled in batches: the deliveries waiting when a batch starts (at most
+ * {@code choreo.consumer.batch-size}) run one after the other in one transaction, each with its
+ * own inbox check and inbox row, and are acknowledged after its commit; a provider call a step
+ * asks for is made after that commit, and its answer waits for the next batch. One delivery is a
+ * batch of one, so nothing waits for a batch to fill. A batch that fails for any reason (a
+ * conflict, an outage, one handler's bug) rolls back as a whole, and each of its deliveries is
+ * then handled alone, from its first step, as above: the batch changes how many transactions the
+ * work takes, never what a failure does.
  */
 @ApplicationScoped
 public class EventConsumer {
@@ -68,8 +83,22 @@ public class EventConsumer {
     @Inject
     Tracer tracer;
 
+    @Inject
+    Vertx vertx;
+
     @ConfigProperty(name = "choreo.consumer.conflict-retries", defaultValue = "8")
     int conflictRetries;
+
+    @ConfigProperty(name = "choreo.consumer.batch-size", defaultValue = "50")
+    int batchSize;
+
+    @ConfigProperty(name = "choreo.consumer.batches-at-once", defaultValue = "2")
+    int batchesAtOnce;
+
+    /** Work waiting for a batch: new deliveries, and deliveries whose provider call answered. */
+    private final ArrayDeque<Work> waiting = new ArrayDeque<>();
+
+    private int batchesRunning;
 
     @ConfigProperty(name = "choreo.outage.backoff.initial", defaultValue = "PT1S")
     Duration outageInitial;
@@ -80,6 +109,20 @@ public class EventConsumer {
     @ConfigProperty(name = "choreo.outage.hold-at-most", defaultValue = "PT10M")
     Duration outageHoldAtMost;
 
+    /**
+     * What a service's {@code @Incoming} method returns: the delivery is handed over to the next
+     * batch and the connector may pass the next one at once (how many are unacknowledged at a time
+     * is the channel's {@code max-outstanding-messages}). It is acknowledged after its handling
+     * committed, or moved aside as {@link #consume} says.
+     */
+    public Uni<Void> take(Message<?> message, EventHandler handler) {
+        consume(message, handler)
+                .subscribe()
+                .with(done -> {}, failure -> LOG.errorf(failure, "delivery %s was left unsettled", messageId(message)));
+        return Uni.createFrom().voidItem();
+    }
+
+    /** Handles one delivery (in a batch with whatever else waits) and completes once it is acknowledged or moved aside. */
     public Uni<Void> consume(Message<?> message, EventHandler handler) {
         long started = System.nanoTime();
         EventEnvelope event;
@@ -89,8 +132,6 @@ public class EventConsumer {
             LOG.errorf("poison message %s: %s", messageId(message), e.getMessage());
             return redelivery.deadLetterPoison(message, e);
         }
-        MDC.put("orderId", event.aggregateId());
-        MDC.put("correlationId", event.correlationId());
         Context received = TracingMetadata.fromMessage(message)
                 .map(TracingMetadata::getCurrentContext)
                 .orElse(Context.current());
@@ -105,14 +146,142 @@ public class EventConsumer {
                 .startSpan();
         // Events this handling causes are published later by the relay, as children of this span.
         String traceparent = TraceContexts.traceparent(received.with(span));
-        Uni<Handled> handling = inSteps(event, () -> handler.step(event), traceparent);
-        io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
-        return waitingOutOutages(handling, event, context, System.nanoTime(), 0)
-                .invoke(handled -> {
+        return Uni.createFrom().emitter(done -> {
+            Delivery delivery = new Delivery(message, event, handler, span, traceparent, started, done);
+            enqueue(new Work(delivery, () -> handler.step(event)));
+        });
+    }
+
+    /** One delivery on its way: what it is, its span, and whom to tell once it is settled. */
+    private record Delivery(
+            Message<?> message,
+            EventEnvelope event,
+            EventHandler handler,
+            Span span,
+            String traceparent,
+            long started,
+            UniEmitter<? super Void> done) {}
+
+    /** The next transaction of a delivery's handling: its first step, or the step after a provider's answer. */
+    private record Work(Delivery delivery, Supplier<Uni<Step>> step) {}
+
+    private void enqueue(Work work) {
+        synchronized (waiting) {
+            waiting.add(work);
+        }
+        startBatches();
+    }
+
+    /** Starts batches while fewer than {@code batches-at-once} run, each on a context of its own (its own session). */
+    private void startBatches() {
+        while (true) {
+            List<Work> batch;
+            synchronized (waiting) {
+                if (batchesRunning >= batchesAtOnce || waiting.isEmpty()) {
+                    return;
+                }
+                batchesRunning++;
+                batch = new ArrayList<>(Math.min(batchSize, waiting.size()));
+                while (batch.size() < batchSize && !waiting.isEmpty()) {
+                    batch.add(waiting.poll());
+                }
+            }
+            io.vertx.core.Context context = newContext();
+            context.runOnContext(start -> runBatch(batch));
+        }
+    }
+
+    private void batchEnded() {
+        synchronized (waiting) {
+            batchesRunning--;
+        }
+        startBatches();
+    }
+
+    /**
+     * One transaction for the whole batch, each delivery's step after the other's; after commit
+     * a completed delivery is acknowledged and a provider call is made. Any failure rolls the batch
+     * back and sends each delivery on alone.
+     */
+    private void runBatch(List<Work> batch) {
+        List<Handled> results = new ArrayList<>(batch.size());
+        Panache.withTransaction(() -> {
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    for (Work work : batch) {
+                        Delivery d = work.delivery();
+                        chain = chain.chain(() -> handleIn(d.event(), work.step(), d.traceparent()))
+                                .invoke(results::add)
+                                .replaceWithVoid();
+                    }
+                    return chain;
+                })
+                .subscribe()
+                .with(
+                        committed -> {
+                            batchEnded();
+                            metrics.batched(batch.size());
+                            boolean caused = false;
+                            for (int i = 0; i < batch.size(); i++) {
+                                Handled handled = results.get(i);
+                                caused |= !handled.caused().isEmpty();
+                                if (handled.pending() == null) {
+                                    settle(
+                                            batch.get(i).delivery(),
+                                            Uni.createFrom().item(handled));
+                                } else {
+                                    call(batch.get(i).delivery(), handled.pending());
+                                }
+                            }
+                            if (caused) {
+                                relay.wake();
+                            }
+                        },
+                        failure -> {
+                            batchEnded();
+                            if (batch.size() > 1) {
+                                LOG.debugf(
+                                        "a batch of %d rolled back (%s); each is handled alone",
+                                        batch.size(), failure.toString());
+                            }
+                            batch.forEach(work -> alone(work.delivery()));
+                        });
+    }
+
+    /** The provider call a committed step asked for, outside any transaction; its answer goes to the next batch. */
+    private <R> void call(Delivery delivery, Step.Call<R> pending) {
+        pending.call()
+                .get()
+                .subscribe()
+                .with(
+                        answer ->
+                                enqueue(new Work(delivery, () -> pending.then().apply(answer))),
+                        failure -> alone(delivery));
+    }
+
+    /**
+     * The delivery is handled by itself, from its first step, as a redelivery would be: a committed
+     * intent is found again and its call repeated with the same key. Conflicts are retried, outages
+     * waited out, and any other failure goes to {@link Redelivery}.
+     */
+    private void alone(Delivery delivery) {
+        io.vertx.core.Context context = newContext();
+        context.runOnContext(start -> {
+            EventEnvelope event = delivery.event();
+            Uni<Handled> handling = inSteps(event, () -> delivery.handler().step(event), delivery.traceparent());
+            settle(delivery, waitingOutOutages(handling, event, context, System.nanoTime(), 0));
+        });
+    }
+
+    /** Acknowledges after {@code handling} committed, or moves the delivery aside when it failed; then tells its waiter. */
+    private void settle(Delivery delivery, Uni<Handled> handling) {
+        EventEnvelope event = delivery.event();
+        Message<?> message = delivery.message();
+        Span span = delivery.span();
+        handling.invoke(handled -> {
                     if (handled.duplicate()) {
                         LOG.debugf("%s %s was handled before; no second effect", event.eventType(), event.eventId());
                     }
-                    metrics.consumed(event.eventType(), handled.duplicate(), System.nanoTime() - started);
+                    metrics.consumed(event.eventType(), handled.duplicate(), System.nanoTime() - delivery.started());
                 })
                 .chain(() -> acknowledge(message, event))
                 .onFailure()
@@ -131,7 +300,17 @@ public class EventConsumer {
                     return redelivery.retryLater(message, failure);
                 })
                 .onTermination()
-                .invoke(span::end);
+                .invoke(span::end)
+                .subscribe()
+                .with(done -> delivery.done().complete(null), failure -> delivery.done()
+                        .fail(failure));
+    }
+
+    /** A context of its own for a batch or a delivery handled alone: Hibernate Reactive keeps its session there. */
+    private io.vertx.core.Context newContext() {
+        io.vertx.core.Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+        VertxContextSafetyToggle.setContextSafe(context, true);
+        return context;
     }
 
     /**
@@ -157,10 +336,7 @@ public class EventConsumer {
      * when the step completes the handling. Conflicts between replicas retry the step at once.
      */
     private Uni<Handled> inOneTransaction(EventEnvelope event, Supplier<Uni<Step>> work, String traceparent) {
-        return Panache.withTransaction(() -> inbox.handled(event)
-                        .chain(handledBefore -> handledBefore
-                                ? inbox.firstDelivery(event).replaceWith(Handled.DUPLICATE)
-                                : work.get().chain(step -> complete(event, step, traceparent))))
+        return Panache.withTransaction(() -> handleIn(event, work, traceparent))
                 .onFailure(EventConsumer::isConflict)
                 .invoke(() -> metrics.conflicted(event.eventType()))
                 .onFailure(EventConsumer::isConflict)
@@ -173,6 +349,16 @@ public class EventConsumer {
                         relay.wake();
                     }
                 });
+    }
+
+    /** A delivery's part of a transaction: an event handled before stops at the inbox; otherwise its step runs. */
+    private Uni<Handled> handleIn(EventEnvelope event, Supplier<Uni<Step>> work, String traceparent) {
+        MDC.put("orderId", event.aggregateId());
+        MDC.put("correlationId", event.correlationId());
+        return inbox.handled(event)
+                .chain(handledBefore -> handledBefore
+                        ? inbox.firstDelivery(event).replaceWith(Handled.DUPLICATE)
+                        : work.get().chain(step -> complete(event, step, traceparent)));
     }
 
     private Uni<Handled> complete(EventEnvelope event, Step step, String traceparent) {

@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.choreo.events.EventTypes;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
@@ -15,7 +16,8 @@ import io.micrometer.core.instrument.Timer;
  * The event counters every service exports at {@code /q/metrics} (Prometheus names in brackets):
  * events published [choreo_events_published_total], consumed [choreo_events_consumed_total,
  * outcome handled|duplicate] and failed [choreo_events_failed_total, reason poison|error], per
- * service and event type, and how long handling took [choreo_event_handling_seconds, a histogram].
+ * service and event type, how long handling took [choreo_event_handling_seconds, a histogram], and how
+ * many deliveries a consumer batch committed at once [choreo_consumer_batch_deliveries].
  * The type tag takes only the known event types; anything else (a poison message's type is
  * whatever its sender wrote) counts as {@code unknown}, so a sender cannot grow the metrics.
  */
@@ -50,6 +52,15 @@ public class EventMetrics {
                 .publishPercentileHistogram()
                 .register(registry)
                 .record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** A batch of deliveries committed in one transaction [choreo_consumer_batch_deliveries, a summary of sizes]. */
+    public void batched(int deliveries) {
+        DistributionSummary.builder("choreo.consumer.batch.deliveries")
+                .description("deliveries handled in one transaction")
+                .tags("service", service)
+                .register(registry)
+                .record(deliveries);
     }
 
     /**

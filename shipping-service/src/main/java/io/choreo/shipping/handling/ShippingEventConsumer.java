@@ -32,7 +32,7 @@ public class ShippingEventConsumer {
 
     @Incoming("events")
     public Uni<Void> onMessage(Message<?> message) {
-        return consumer.consume(message, handlers);
+        return consumer.take(message, handlers);
     }
 
     private EventHandlers handlers;
