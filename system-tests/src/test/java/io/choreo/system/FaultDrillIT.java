@@ -227,7 +227,10 @@ class FaultDrillIT {
 
     // --- load ---------------------------------------------------------------------------------
 
-    /** Clients that keep placing mixed orders; a refused or failed request is retried with its Idempotency-Key. */
+    /**
+     * Clients that keep placing mixed orders, each pausing between two orders; a refused or failed
+     * request is retried with its Idempotency-Key.
+     */
     static final class Load {
         private static final Pattern ORDER_ID = Pattern.compile("\"orderId\"\\s*:\\s*\"([^\"]+)\"");
         final Map<String, Boolean> accepted = new ConcurrentHashMap<>();
@@ -235,11 +238,17 @@ class FaultDrillIT {
         private final AtomicBoolean running = new AtomicBoolean(true);
         private final AtomicInteger sequence = new AtomicInteger();
         private final List<String> targets;
+        private final Duration pause;
         private final HttpClient http =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
         Load(List<String> targets) {
+            this(targets, Duration.ofMillis(150));
+        }
+
+        Load(List<String> targets, Duration pause) {
             this.targets = targets;
+            this.pause = pause;
         }
 
         void stop() {
@@ -275,7 +284,7 @@ class FaultDrillIT {
                     clientRetries.incrementAndGet();
                     sleep(500);
                 }
-                sleep(150);
+                sleep(pause.toMillis());
             }
         }
 
