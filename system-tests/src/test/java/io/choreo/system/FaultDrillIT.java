@@ -28,6 +28,7 @@ import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 import com.rabbitmq.client.AMQP;
@@ -41,6 +42,7 @@ import io.choreo.events.testing.TestBroker;
  * again and poison messages are injected. Then, once quiet: no accepted order lost, the six
  * invariants hold. It restarts the machine's own servers, so it runs only with -Pdrill.
  */
+@Order(Order.DEFAULT + 1) // after every test on the shared suite (junit-platform.properties)
 class FaultDrillIT {
 
     static Drill drill;

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 import io.choreo.events.Topology;
@@ -33,6 +34,7 @@ import io.choreo.events.testing.TestBroker;
  * within the timeout once it is back. It stops the machine's own servers, so it runs only with
  * -Pdrill (like {@link FaultDrillIT}).
  */
+@Order(Order.DEFAULT + 2) // after every test on the shared suite (junit-platform.properties)
 class OutageDrillIT {
 
     static final Duration OUTAGE = Duration.ofSeconds(40);
