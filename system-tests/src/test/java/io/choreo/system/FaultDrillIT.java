@@ -271,34 +271,39 @@ class FaultDrillIT {
 
         void run() {
             while (running.get()) {
-                int n = sequence.incrementAndGet();
-                String key = "drill-" + UUID.randomUUID();
-                String body = body(n);
-                for (int attempt = 0; attempt < 120; attempt++) {
-                    String target = targets.get((n + attempt) % targets.size());
-                    try {
-                        HttpResponse<String> response = http.send(
-                                HttpRequest.newBuilder(URI.create(target + "/orders"))
-                                        .timeout(Duration.ofSeconds(10))
-                                        .header("Content-Type", "application/json")
-                                        .header("Idempotency-Key", key)
-                                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                                        .build(),
-                                HttpResponse.BodyHandlers.ofString());
-                        if (response.statusCode() == 202) {
-                            Matcher id = ORDER_ID.matcher(response.body());
-                            if (id.find()) {
-                                accepted.put(id.group(1), true);
-                            }
-                            break;
-                        }
-                    } catch (Exception e) {
-                        // the instance is down or restarting: try again
-                    }
-                    clientRetries.incrementAndGet();
-                    sleep(500);
-                }
+                placeOne();
                 sleep(pause.toMillis());
+            }
+        }
+
+        /** Places one order, trying again (same Idempotency-Key) until it is accepted or 120 tries are spent. */
+        void placeOne() {
+            int n = sequence.incrementAndGet();
+            String key = "drill-" + UUID.randomUUID();
+            String body = body(n);
+            for (int attempt = 0; attempt < 120; attempt++) {
+                String target = targets.get((n + attempt) % targets.size());
+                try {
+                    HttpResponse<String> response = http.send(
+                            HttpRequest.newBuilder(URI.create(target + "/orders"))
+                                    .timeout(Duration.ofSeconds(10))
+                                    .header("Content-Type", "application/json")
+                                    .header("Idempotency-Key", key)
+                                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    if (response.statusCode() == 202) {
+                        Matcher id = ORDER_ID.matcher(response.body());
+                        if (id.find()) {
+                            accepted.put(id.group(1), true);
+                        }
+                        return;
+                    }
+                } catch (Exception e) {
+                    // the instance is down or restarting: try again
+                }
+                clientRetries.incrementAndGet();
+                sleep(500);
             }
         }
 

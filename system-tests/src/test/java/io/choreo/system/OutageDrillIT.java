@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import org.awaitility.Awaitility;
@@ -85,6 +87,9 @@ class OutageDrillIT {
         // The proof needs orders the outages held longer than the timeout: those pending when the
         // database stops (nothing decides them until it is back), and those pending for longer than
         // the timeout when the broker returns (placed before it stopped or early in its outage).
+        // At a few orders a second each is decided within a second, often before the next: a burst
+        // placed just before the database stops makes sure some are in flight.
+        burst(load, 20);
         long heldByDatabase = pendingFor(Duration.ZERO);
         outage("PostgreSQL down for " + OUTAGE.toSeconds() + " s", Machine::stopPostgres, Machine::startPostgres);
         Thread.sleep(5_000);
@@ -174,6 +179,18 @@ class OutageDrillIT {
                 .until(() -> services.all().stream().allMatch(i -> services.readiness(i) == 200));
         outages.add(name);
         System.out.printf("outage drill: %s (%.1f s until all ready)%n", name, (System.nanoTime() - began) / 1e9);
+    }
+
+    /** Places {@code count} orders at once, more than the suite decides in a second. */
+    static void burst(FaultDrillIT.Load load, int count) throws Exception {
+        ExecutorService clients = Executors.newFixedThreadPool(4);
+        try {
+            for (Future<?> placed : clients.invokeAll(Collections.nCopies(count, Executors.callable(load::placeOne)))) {
+                placed.get();
+            }
+        } finally {
+            clients.shutdown();
+        }
     }
 
     /** Orders of the load still pending after {@code age} (database clock). */
