@@ -28,6 +28,7 @@ import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 import com.rabbitmq.client.AMQP;
@@ -41,6 +42,7 @@ import io.choreo.events.testing.TestBroker;
  * again and poison messages are injected. Then, once quiet: no accepted order lost, the six
  * invariants hold. It restarts the machine's own servers, so it runs only with -Pdrill.
  */
+@Order(Order.DEFAULT + 1) // after every test on the shared suite (junit-platform.properties)
 class FaultDrillIT {
 
     static Drill drill;
@@ -71,21 +73,18 @@ class FaultDrillIT {
             clients.submit(load::run);
         }
         long started = System.nanoTime();
-        Thread.sleep(5000);
+        // Between faults, a few seconds of load: orders in flight when the next one strikes.
+        Thread.sleep(3000);
 
-        for (String service : Databases.SERVICES) {
-            kill(service + "-1");
-        }
+        kill(Databases.SERVICES.stream().map(service -> service + "-1").toList());
         fault("restart RabbitMQ", () -> outage(Machine::stopRabbitMq, Machine::startRabbitMq));
-        Thread.sleep(5000);
+        Thread.sleep(3000);
         fault("restart PostgreSQL", () -> outage(Machine::stopPostgres, Machine::startPostgres));
-        Thread.sleep(5000);
-        for (String service : Databases.SERVICES) {
-            kill(service + "-2");
-        }
+        Thread.sleep(3000);
+        kill(Databases.SERVICES.stream().map(service -> service + "-2").toList());
         redeliverDuplicates(40);
         injectPoison();
-        Thread.sleep(5000);
+        Thread.sleep(3000);
 
         load.stop();
         clients.shutdown();
@@ -174,12 +173,27 @@ class FaultDrillIT {
                 .until(() -> services.all().stream().allMatch(i -> services.readiness(i) == 200));
     }
 
-    static void kill(String instance) throws Exception {
-        fault("SIGKILL " + instance, () -> {
+    /**
+     * SIGKILLs the instances at once (one replica of each service, the other keeps serving), then
+     * restarts them together: each is killed mid-work as when killed alone, and their starts share
+     * the wait instead of queueing for it.
+     */
+    static void kill(List<String> instances) throws Exception {
+        long started = System.nanoTime();
+        for (String instance : instances) {
             services.kill(services.get(instance));
-            Thread.sleep(1000);
-            services.restart(services.get(instance));
-        });
+        }
+        Thread.sleep(1000);
+        for (String instance : instances) {
+            services.start(services.get(instance));
+        }
+        for (String instance : instances) {
+            services.awaitReady(services.get(instance));
+        }
+        for (String instance : instances) {
+            faults.add("SIGKILL " + instance);
+        }
+        System.out.printf("drill: SIGKILL %s (%.1f s)%n", instances, (System.nanoTime() - started) / 1e9);
     }
 
     /** Publishes events that were already handled once more, each twice. */
@@ -227,7 +241,10 @@ class FaultDrillIT {
 
     // --- load ---------------------------------------------------------------------------------
 
-    /** Clients that keep placing mixed orders; a refused or failed request is retried with its Idempotency-Key. */
+    /**
+     * Clients that keep placing mixed orders, each pausing between two orders; a refused or failed
+     * request is retried with its Idempotency-Key.
+     */
     static final class Load {
         private static final Pattern ORDER_ID = Pattern.compile("\"orderId\"\\s*:\\s*\"([^\"]+)\"");
         final Map<String, Boolean> accepted = new ConcurrentHashMap<>();
@@ -235,11 +252,17 @@ class FaultDrillIT {
         private final AtomicBoolean running = new AtomicBoolean(true);
         private final AtomicInteger sequence = new AtomicInteger();
         private final List<String> targets;
+        private final Duration pause;
         private final HttpClient http =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
         Load(List<String> targets) {
+            this(targets, Duration.ofMillis(150));
+        }
+
+        Load(List<String> targets, Duration pause) {
             this.targets = targets;
+            this.pause = pause;
         }
 
         void stop() {
@@ -248,34 +271,39 @@ class FaultDrillIT {
 
         void run() {
             while (running.get()) {
-                int n = sequence.incrementAndGet();
-                String key = "drill-" + UUID.randomUUID();
-                String body = body(n);
-                for (int attempt = 0; attempt < 120; attempt++) {
-                    String target = targets.get((n + attempt) % targets.size());
-                    try {
-                        HttpResponse<String> response = http.send(
-                                HttpRequest.newBuilder(URI.create(target + "/orders"))
-                                        .timeout(Duration.ofSeconds(10))
-                                        .header("Content-Type", "application/json")
-                                        .header("Idempotency-Key", key)
-                                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                                        .build(),
-                                HttpResponse.BodyHandlers.ofString());
-                        if (response.statusCode() == 202) {
-                            Matcher id = ORDER_ID.matcher(response.body());
-                            if (id.find()) {
-                                accepted.put(id.group(1), true);
-                            }
-                            break;
+                placeOne();
+                sleep(pause.toMillis());
+            }
+        }
+
+        /** Places one order, trying again (same Idempotency-Key) until it is accepted or 120 tries are spent. */
+        void placeOne() {
+            int n = sequence.incrementAndGet();
+            String key = "drill-" + UUID.randomUUID();
+            String body = body(n);
+            for (int attempt = 0; attempt < 120; attempt++) {
+                String target = targets.get((n + attempt) % targets.size());
+                try {
+                    HttpResponse<String> response = http.send(
+                            HttpRequest.newBuilder(URI.create(target + "/orders"))
+                                    .timeout(Duration.ofSeconds(10))
+                                    .header("Content-Type", "application/json")
+                                    .header("Idempotency-Key", key)
+                                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    if (response.statusCode() == 202) {
+                        Matcher id = ORDER_ID.matcher(response.body());
+                        if (id.find()) {
+                            accepted.put(id.group(1), true);
                         }
-                    } catch (Exception e) {
-                        // the instance is down or restarting: try again
+                        return;
                     }
-                    clientRetries.incrementAndGet();
-                    sleep(500);
+                } catch (Exception e) {
+                    // the instance is down or restarting: try again
                 }
-                sleep(150);
+                clientRetries.incrementAndGet();
+                sleep(500);
             }
         }
 
