@@ -1,10 +1,12 @@
 package io.choreo.events.outbox;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,24 +14,23 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.Metadata;
-import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
+import com.rabbitmq.client.AMQP;
+
+import io.choreo.events.Topology;
+import io.choreo.events.broker.EventPublisher;
 import io.choreo.events.telemetry.EventMetrics;
 import io.choreo.events.telemetry.TraceContexts;
+import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.TracingMetadata;
-import io.smallrye.reactive.messaging.rabbitmq.OutgoingRabbitMQMetadata;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -38,7 +39,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Publishes committed events from the event store to the {@code order-events} exchange, oldest
- * first, with publisher confirms; a row is marked published only after the broker confirmed it.
+ * first, a round at a time through {@link EventPublisher} (published together, confirmed once); a
+ * row is marked published only after the broker confirmed it.
  * Rows are claimed with {@code FOR UPDATE SKIP LOCKED}, so replicas share the work without
  * publishing one row twice at once. It runs when woken after a commit and on a timer, which also
  * picks up what a crashed replica left behind. A publish that fails leaves the row unpublished for
@@ -68,9 +70,12 @@ public class OutboxRelay {
     EventMetrics metrics;
 
     @Inject
-    @Channel("events-out")
-    @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
-    MutinyEmitter<String> emitter;
+    EventPublisher publisher;
+
+    @Inject
+    OpenTelemetry openTelemetry;
+
+    private TextMapPropagator propagator;
 
     @ConfigProperty(name = "choreo.outbox.batch-size", defaultValue = "200")
     int batchSize;
@@ -87,6 +92,7 @@ public class OutboxRelay {
     private long timerId = -1;
 
     void start(@Observes StartupEvent event) {
+        propagator = openTelemetry.getPropagators().getTextMapPropagator();
         timerId = vertx.setPeriodic(pollInterval.toMillis(), id -> wake());
         wake();
     }
@@ -132,15 +138,22 @@ public class OutboxRelay {
                     if (rows.size() == 0) {
                         return Uni.createFrom().item(0);
                     }
-                    List<Uni<Void>> sends = new ArrayList<>(rows.size());
+                    List<EventPublisher.Outgoing> messages = new ArrayList<>(rows.size());
+                    List<Span> spans = new ArrayList<>(rows.size());
+                    List<String> types = new ArrayList<>(rows.size());
                     List<Long> ids = new ArrayList<>(rows.size());
                     for (Row row : rows) {
                         ids.add(row.getLong("id"));
-                        sends.add(send(row));
+                        types.add(row.getString("event_type"));
+                        messages.add(outgoing(row, spans));
                     }
-                    return Uni.join()
-                            .all(sends)
-                            .andFailFast()
+                    return publisher
+                            .publish(Topology.EXCHANGE, messages, publishTimeout)
+                            .invoke(() -> types.forEach(metrics::published))
+                            .onFailure()
+                            .invoke(failure -> spans.forEach(span -> span.recordException(failure)))
+                            .onTermination()
+                            .invoke(() -> spans.forEach(Span::end))
                             .chain(() -> mark(connection, ids))
                             .replaceWith(rows.size());
                 }));
@@ -153,39 +166,42 @@ public class OutboxRelay {
                 .replaceWithVoid();
     }
 
-    private Uni<Void> send(Row row) {
+    /**
+     * The message of one stored event, with the AMQP properties of DESIGN.md and the W3C trace
+     * context of a producer span that continues the trace the event was stored under.
+     */
+    private EventPublisher.Outgoing outgoing(Row row, List<Span> spans) {
         String eventType = row.getString("event_type");
         String eventId = row.getUUID("event_id").toString();
-        OutgoingRabbitMQMetadata amqp = OutgoingRabbitMQMetadata.builder()
-                .withRoutingKey(eventType)
-                .withMessageId(eventId)
-                .withCorrelationId(row.getString("correlation_id"))
-                .withType(eventType)
-                .withContentType("application/json")
-                .withDeliveryMode(2)
-                .withTimestamp(ZonedDateTime.ofInstant(
-                        row.getOffsetDateTime("occurred_at").toInstant(), ZoneOffset.UTC))
-                .build();
+        String correlationId = row.getString("correlation_id");
         // The relay runs outside the request or handler that stored the event: continue that trace,
-        // with a span that names the event; the connector's publish span becomes its child.
+        // with a producer span that names the event; each consumer's receive span is its child.
         Span span = tracer.spanBuilder("outbox relay " + eventType)
                 .setParent(TraceContexts.restore(row.getString("traceparent")))
-                .setSpanKind(SpanKind.INTERNAL)
+                .setSpanKind(SpanKind.PRODUCER)
+                .setAttribute("messaging.system", "rabbitmq")
+                .setAttribute("messaging.operation", "publish")
+                .setAttribute("messaging.destination.name", Topology.EXCHANGE)
+                .setAttribute("messaging.rabbitmq.destination.routing_key", eventType)
+                .setAttribute("messaging.message.id", eventId)
                 .setAttribute("order.id", row.getString("aggregate_id"))
-                .setAttribute("correlation.id", row.getString("correlation_id"))
+                .setAttribute("correlation.id", correlationId)
                 .setAttribute("event.type", eventType)
                 .setAttribute("event.id", eventId)
                 .startSpan();
-        TracingMetadata tracing = TracingMetadata.withCurrent(Context.root().with(span));
-        Message<String> message = Message.of(row.getString("envelope"), Metadata.of(amqp, tracing));
-        return emitter.sendMessage(message)
-                .ifNoItem()
-                .after(publishTimeout)
-                .fail()
-                .invoke(() -> metrics.published(eventType))
-                .onFailure()
-                .invoke(failure -> span.recordException(failure))
-                .onTermination()
-                .invoke(span::end);
+        spans.add(span);
+        Map<String, Object> headers = new HashMap<>(2);
+        propagator.inject(Context.root().with(span), headers, (carrier, key, value) -> carrier.put(key, value));
+        AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder()
+                .messageId(eventId)
+                .correlationId(correlationId)
+                .type(eventType)
+                .contentType("application/json")
+                .deliveryMode(2)
+                .timestamp(Date.from(row.getOffsetDateTime("occurred_at").toInstant()))
+                .headers(headers)
+                .build();
+        return new EventPublisher.Outgoing(
+                eventType, properties, row.getString("envelope").getBytes(StandardCharsets.UTF_8));
     }
 }

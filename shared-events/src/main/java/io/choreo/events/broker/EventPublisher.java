@@ -1,0 +1,104 @@
+package io.choreo.events.broker;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Publishes a batch of messages to an exchange and waits once for the broker to confirm all of
+ * them: the outbox relay's way out. One connection and one channel in confirm mode per replica,
+ * used from one thread of its own (the RabbitMQ Java client blocks while it waits), opened on
+ * first use and opened again after any failure. A batch that is not confirmed as a whole fails,
+ * and its messages are published again later: at least once, never lost.
+ */
+@ApplicationScoped
+public class EventPublisher {
+
+    private static final Logger LOG = Logger.getLogger(EventPublisher.class);
+
+    /** One message to publish: its routing key, properties and body. */
+    public record Outgoing(String routingKey, AMQP.BasicProperties properties, byte[] body) {}
+
+    @Inject
+    BrokerSettings settings;
+
+    private final ExecutorService thread = Executors.newSingleThreadExecutor(runnable -> {
+        Thread t = new Thread(runnable, "choreo-event-publisher");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private Connection connection;
+    private Channel channel;
+
+    /** Publishes {@code messages} to {@code exchange} and completes when the broker confirmed every one. */
+    public Uni<Void> publish(String exchange, List<Outgoing> messages, Duration timeout) {
+        return Uni.createFrom()
+                .completionStage(() -> java.util.concurrent.CompletableFuture.runAsync(
+                        () -> publishBlocking(exchange, messages, timeout), thread));
+    }
+
+    private void publishBlocking(String exchange, List<Outgoing> messages, Duration timeout) {
+        try {
+            Channel open = channel();
+            for (Outgoing message : messages) {
+                open.basicPublish(exchange, message.routingKey(), message.properties(), message.body());
+            }
+            open.waitForConfirmsOrDie(timeout.toMillis());
+        } catch (Exception e) {
+            close();
+            throw new BrokerUnavailableException("publishing " + messages.size() + " message(s) failed: " + e, e);
+        }
+    }
+
+    private Channel channel() throws Exception {
+        if (channel != null && channel.isOpen()) {
+            return channel;
+        }
+        close();
+        connection = settings.connectionFactory().newConnection("outbox-relay");
+        channel = connection.createChannel();
+        channel.confirmSelect();
+        return channel;
+    }
+
+    private void close() {
+        try {
+            if (connection != null && connection.isOpen()) {
+                connection.close(1000);
+            }
+        } catch (Exception e) {
+            LOG.debugf("closing the publisher's connection: %s", e.toString());
+        }
+        connection = null;
+        channel = null;
+    }
+
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        thread.submit(this::close);
+        thread.shutdown();
+        thread.awaitTermination(5, TimeUnit.SECONDS);
+    }
+
+    /** The broker could not take or confirm a batch; its messages stay unpublished for the next round. */
+    public static final class BrokerUnavailableException extends RuntimeException {
+        BrokerUnavailableException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}
