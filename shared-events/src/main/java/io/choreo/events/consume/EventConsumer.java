@@ -238,6 +238,11 @@ public class EventConsumer {
                         },
                         failure -> {
                             batchEnded();
+                            if (isConflict(failure)) {
+                                // Each of them runs again, alone, from the state the winner left.
+                                batch.forEach(work -> metrics.conflicted(
+                                        work.delivery().event().eventType()));
+                            }
                             if (batch.size() > 1) {
                                 LOG.debugf(
                                         "a batch of %d rolled back (%s); each is handled alone",
