@@ -148,7 +148,7 @@ public class EventConsumer {
         String traceparent = TraceContexts.traceparent(received.with(span));
         return Uni.createFrom().emitter(done -> {
             Delivery delivery = new Delivery(message, event, handler, span, traceparent, started, done);
-            enqueue(new Work(delivery, () -> handler.step(event)));
+            enqueue(new Work(delivery, () -> handler.step(event), handler.mayCall(event)));
         });
     }
 
@@ -162,8 +162,11 @@ public class EventConsumer {
             long started,
             UniEmitter<? super Void> done) {}
 
-    /** The next transaction of a delivery's handling: its first step, or the step after a provider's answer. */
-    private record Work(Delivery delivery, Supplier<Uni<Step>> step) {}
+    /**
+     * The next transaction of a delivery's handling: its first step, or the step after a provider's
+     * answer; {@code mayCall} when it may commit a call's intent (the inbox row must then wait).
+     */
+    private record Work(Delivery delivery, Supplier<Uni<Step>> step, boolean mayCall) {}
 
     private void enqueue(Work work) {
         synchronized (waiting) {
@@ -209,7 +212,7 @@ public class EventConsumer {
                     Uni<Void> chain = Uni.createFrom().voidItem();
                     for (Work work : batch) {
                         Delivery d = work.delivery();
-                        chain = chain.chain(() -> handleIn(d.event(), work.step(), d.traceparent()))
+                        chain = chain.chain(() -> handleIn(d.event(), work.step(), d.traceparent(), work.mayCall()))
                                 .invoke(results::add)
                                 .replaceWithVoid();
                     }
@@ -252,15 +255,22 @@ public class EventConsumer {
                         });
     }
 
-    /** The provider call a committed step asked for, outside any transaction; its answer goes to the next batch. */
+    /**
+     * The provider call a committed step asked for, outside any transaction; its answer goes to the
+     * next batch. A call that fails for an outage is waited out as alone (which asks again, with
+     * the same key); any other failure is the handling's and goes to {@link Redelivery} at once.
+     */
     private <R> void call(Delivery delivery, Step.Call<R> pending) {
         pending.call()
                 .get()
                 .subscribe()
-                .with(
-                        answer ->
-                                enqueue(new Work(delivery, () -> pending.then().apply(answer))),
-                        failure -> alone(delivery));
+                .with(answer -> enqueue(new Work(delivery, () -> pending.then().apply(answer), false)), failure -> {
+                    if (Outages.isOutage(failure)) {
+                        alone(delivery);
+                    } else {
+                        settle(delivery, Uni.createFrom().failure(failure));
+                    }
+                });
     }
 
     /**
@@ -272,7 +282,9 @@ public class EventConsumer {
         io.vertx.core.Context context = newContext();
         context.runOnContext(start -> {
             EventEnvelope event = delivery.event();
-            Uni<Handled> handling = inSteps(event, () -> delivery.handler().step(event), delivery.traceparent());
+            EventHandler handler = delivery.handler();
+            Uni<Handled> handling =
+                    inSteps(event, () -> handler.step(event), delivery.traceparent(), handler.mayCall(event));
             settle(delivery, waitingOutOutages(handling, event, context, System.nanoTime(), 0));
         });
     }
@@ -322,8 +334,8 @@ public class EventConsumer {
      * Runs a handling one {@link Step} at a time, each in its own transaction; a provider call is made
      * between two of them, after the first committed and outside any transaction.
      */
-    private Uni<Handled> inSteps(EventEnvelope event, Supplier<Uni<Step>> work, String traceparent) {
-        return inOneTransaction(event, work, traceparent)
+    private Uni<Handled> inSteps(EventEnvelope event, Supplier<Uni<Step>> work, String traceparent, boolean mayCall) {
+        return inOneTransaction(event, work, traceparent, mayCall)
                 .chain(handled -> handled.pending() == null
                         ? Uni.createFrom().item(handled)
                         : callThen(event, handled.pending(), traceparent));
@@ -332,7 +344,7 @@ public class EventConsumer {
     private <R> Uni<Handled> callThen(EventEnvelope event, Step.Call<R> pending, String traceparent) {
         return pending.call()
                 .get()
-                .chain(answer -> inSteps(event, () -> pending.then().apply(answer), traceparent));
+                .chain(answer -> inSteps(event, () -> pending.then().apply(answer), traceparent, false));
     }
 
     /**
@@ -340,8 +352,9 @@ public class EventConsumer {
      * counted); otherwise the step runs and its events are appended, and the inbox row is written
      * when the step completes the handling. Conflicts between replicas retry the step at once.
      */
-    private Uni<Handled> inOneTransaction(EventEnvelope event, Supplier<Uni<Step>> work, String traceparent) {
-        return Panache.withTransaction(() -> handleIn(event, work, traceparent))
+    private Uni<Handled> inOneTransaction(
+            EventEnvelope event, Supplier<Uni<Step>> work, String traceparent, boolean mayCall) {
+        return Panache.withTransaction(() -> handleIn(event, work, traceparent, mayCall))
                 .onFailure(EventConsumer::isConflict)
                 .invoke(() -> metrics.conflicted(event.eventType()))
                 .onFailure(EventConsumer::isConflict)
@@ -356,10 +369,28 @@ public class EventConsumer {
                 });
     }
 
-    /** A delivery's part of a transaction: an event handled before stops at the inbox; otherwise its step runs. */
-    private Uni<Handled> handleIn(EventEnvelope event, Supplier<Uni<Step>> work, String traceparent) {
+    /**
+     * A delivery's part of a transaction: an event handled before stops at the inbox; otherwise its
+     * step runs. A step that cannot be a call's intent writes the inbox row first (one statement
+     * that also tells a duplicate, and makes a concurrent copy of the event wait for this one);
+     * should it ask for a call after all, the row is taken back. A step that may be an intent
+     * checks the inbox first and writes the row only when the handling completes.
+     */
+    private Uni<Handled> handleIn(EventEnvelope event, Supplier<Uni<Step>> work, String traceparent, boolean mayCall) {
         MDC.put("orderId", event.aggregateId());
         MDC.put("correlationId", event.correlationId());
+        if (!mayCall) {
+            return inbox.firstDelivery(event)
+                    .chain(first -> !first
+                            ? Uni.createFrom().item(Handled.DUPLICATE)
+                            : work.get()
+                                    .chain(step -> step instanceof Step.Call<?> call
+                                            ? inbox.forget(event)
+                                                    .chain(() -> store.append(step.events(), traceparent))
+                                                    .replaceWith(Handled.calling(call))
+                                            : store.append(step.events(), traceparent)
+                                                    .replaceWith(Handled.of(step.events()))));
+        }
         return inbox.handled(event)
                 .chain(handledBefore -> handledBefore
                         ? inbox.firstDelivery(event).replaceWith(Handled.DUPLICATE)

@@ -20,4 +20,12 @@ public interface EventHandler {
     default Uni<Step> step(EventEnvelope event) {
         return handle(event).map(Step::done);
     }
+
+    /**
+     * Whether the first step of {@code event}'s handling may commit a provider call's intent (and
+     * so must commit without the inbox row); false lets the inbox row be written first.
+     */
+    default boolean mayCall(EventEnvelope event) {
+        return false;
+    }
 }

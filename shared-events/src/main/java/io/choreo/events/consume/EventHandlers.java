@@ -97,6 +97,11 @@ public final class EventHandlers implements EventHandler {
     }
 
     @Override
+    public boolean mayCall(EventEnvelope event) {
+        return inSteps.containsKey(event.eventType());
+    }
+
+    @Override
     public Uni<Step> step(EventEnvelope event) {
         Function<EventEnvelope, Uni<Step>> stepped = inSteps.get(event.eventType());
         if (stepped == null) {

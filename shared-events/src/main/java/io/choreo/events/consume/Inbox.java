@@ -29,9 +29,19 @@ public class Inbox {
         return Sql.value(HANDLED, event.eventId()).map(count -> ((Number) count).longValue() > 0);
     }
 
+    private static final String FORGET = "DELETE FROM processed_event WHERE event_id = $1";
+
     /** True when {@code event} is handled here for the first time (and now recorded as handled). */
     public Uni<Boolean> firstDelivery(EventEnvelope event) {
         return Sql.value(INSERT, event.eventId(), event.eventType())
                 .map(deliveries -> ((Number) deliveries).intValue() == 1);
+    }
+
+    /**
+     * Takes back the row {@link #firstDelivery} wrote in this transaction: the handling turned out
+     * to commit a provider call's intent, which must not count as handled.
+     */
+    public Uni<Void> forget(EventEnvelope event) {
+        return Sql.update(FORGET, event.eventId()).replaceWithVoid();
     }
 }
