@@ -48,7 +48,8 @@ class RestockTest {
                 0,
                 count(
                         pool,
-                        "SELECT count(*) FROM event_store WHERE event_type = 'StockAdded' AND published_at IS NULL"),
+                        "SELECT count(*) FROM event_outbox o JOIN event_store e ON e.id = o.id"
+                                + " WHERE e.event_type = 'StockAdded'"),
                 "StockAdded is private: never waiting to be published");
         assertTrue(new Projection("inventory-service", "stock").rebuild(false).getBoolean("matched"));
     }

@@ -66,9 +66,9 @@ class InboxRetentionTest {
         String aggregateId = "retention-" + UUID.randomUUID();
         pool.preparedQuery("""
                         INSERT INTO event_store (event_id, event_type, schema_version, aggregate_type, aggregate_id,
-                            aggregate_version, correlation_id, occurred_at, envelope, stored_at, published_at)
+                            aggregate_version, correlation_id, occurred_at, envelope, stored_at)
                         VALUES ($1, 'PaymentCompleted', 1, 'RetentionProbe', $2, 1, $2, now() - interval '30 days', '{}',
-                            now() - interval '30 days', now() - interval '30 days')
+                            now() - interval '30 days')
                         """)
                 .execute(Tuple.of(UUID.randomUUID(), aggregateId))
                 .await()

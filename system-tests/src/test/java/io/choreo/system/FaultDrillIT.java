@@ -202,7 +202,8 @@ class FaultDrillIT {
             for (String service : Databases.SERVICES) {
                 for (Map<String, Object> row : Databases.query(
                         service,
-                        "SELECT envelope FROM event_store WHERE published_at IS NOT NULL AND NOT private_event"
+                        "SELECT envelope FROM event_store e WHERE NOT private_event"
+                                + " AND NOT EXISTS (SELECT 1 FROM event_outbox o WHERE o.id = e.id)"
                                 + " ORDER BY random() LIMIT ?",
                         count / 4)) {
                     var event = broker.codec().decode((String) row.get("envelope"));

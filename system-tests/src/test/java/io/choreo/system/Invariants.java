@@ -115,7 +115,7 @@ final class Invariants {
         }
         // 6. No committed event left unpublished; no dead letter but the poison ones a test sent.
         for (String service : Databases.SERVICES) {
-            long unpublished = Databases.count(service, "SELECT count(*) FROM event_store WHERE published_at IS NULL");
+            long unpublished = Databases.count(service, "SELECT count(*) FROM event_outbox");
             if (unpublished != 0) {
                 broken.add("6: " + service + " has " + unpublished + " unpublished events");
             }

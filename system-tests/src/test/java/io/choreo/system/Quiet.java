@@ -28,8 +28,7 @@ final class Quiet {
                             Databases.count("inventory", "SELECT count(*) FROM customer_order WHERE status = 'PENDING'")
                                     == 0;
                     for (String service : Databases.SERVICES) {
-                        quiet &= Databases.count(service, "SELECT count(*) FROM event_store WHERE published_at IS NULL")
-                                == 0;
+                        quiet &= Databases.count(service, "SELECT count(*) FROM event_outbox") == 0;
                     }
                     for (String service : Topology.BINDINGS.keySet()) {
                         quiet &= broker.messageCount(Topology.queue(service)) == 0;

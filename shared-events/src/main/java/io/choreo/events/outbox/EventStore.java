@@ -16,19 +16,24 @@ import io.opentelemetry.context.Context;
 import io.smallrye.mutiny.Uni;
 
 /**
- * The append-only event store of a service, which is also its transactional outbox: events are
- * inserted in the caller's database transaction (so they commit or roll back with the state
- * change), and {@link OutboxRelay} publishes them after commit. {@code (aggregate_id,
+ * The append-only event store of a service, with its transactional outbox: events are inserted
+ * in the caller's database transaction (so they commit or roll back with the state change), each
+ * public one with its id in {@code event_outbox}, and {@link OutboxRelay} publishes them after
+ * commit. A row of {@code event_store} is written once and never changed. {@code (aggregate_id,
  * aggregate_version)} is unique: of two writers of one aggregate version, one loses and retries.
  */
 @ApplicationScoped
 public class EventStore {
 
+    /** The event, and for a public one its entry in the outbox: one statement. */
     private static final String INSERT = """
-            INSERT INTO event_store (event_id, event_type, schema_version, aggregate_type, aggregate_id,
-                                     aggregate_version, correlation_id, causation_id, occurred_at, envelope, traceparent,
-                                     private_event, published_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, CASE WHEN $12 THEN now() END)
+            WITH stored AS (
+                INSERT INTO event_store (event_id, event_type, schema_version, aggregate_type, aggregate_id,
+                                         aggregate_version, correlation_id, causation_id, occurred_at, envelope,
+                                         traceparent, private_event)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+                RETURNING id)
+            INSERT INTO event_outbox (id) SELECT id FROM stored WHERE NOT $12
             """;
 
     private static final String LOAD = """

@@ -39,8 +39,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Publishes committed events from the event store to the {@code order-events} exchange, oldest
- * first, a round at a time through {@link EventPublisher} (published together, confirmed once); a
- * row is marked published only after the broker confirmed it.
+ * first, a round at a time through {@link EventPublisher} (published together, confirmed once); an
+ * event leaves the outbox ({@code event_outbox}) only after the broker confirmed it.
  * Rows are claimed with {@code FOR UPDATE SKIP LOCKED}, so replicas share the work without
  * publishing one row twice at once. It runs when woken after a commit and on a timer, which also
  * picks up what a crashed replica left behind. A publish that fails leaves the row unpublished for
@@ -52,10 +52,12 @@ public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
     private static final String CLAIM = """
-            SELECT id, event_id, event_type, aggregate_id, correlation_id, occurred_at, envelope, traceparent
-            FROM event_store WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED
+            SELECT e.id, e.event_id, e.event_type, e.aggregate_id, e.correlation_id, e.occurred_at, e.envelope,
+                   e.traceparent
+            FROM event_outbox o JOIN event_store e ON e.id = o.id
+            ORDER BY o.id LIMIT $1 FOR UPDATE OF o SKIP LOCKED
             """;
-    private static final String MARK = "UPDATE event_store SET published_at = now() WHERE id = ANY($1)";
+    private static final String MARK = "DELETE FROM event_outbox WHERE id = ANY($1)";
 
     @Inject
     Pool pool;

@@ -30,8 +30,8 @@ public class BacklogMonitor {
 
     private static final Logger LOG = Logger.getLogger(BacklogMonitor.class);
     private static final String BACKLOG = """
-            SELECT count(*) AS n, coalesce(extract(epoch FROM now() - min(stored_at)), 0) AS age
-            FROM event_store WHERE published_at IS NULL
+            SELECT count(*) AS n, coalesce(extract(epoch FROM now() - min(e.stored_at)), 0) AS age
+            FROM event_outbox o JOIN event_store e ON e.id = o.id
             """;
 
     @Inject
