@@ -30,8 +30,9 @@ public class BacklogMonitor {
 
     private static final Logger LOG = Logger.getLogger(BacklogMonitor.class);
     private static final String BACKLOG = """
-            SELECT count(*) AS n, coalesce(extract(epoch FROM now() - min(e.stored_at)), 0) AS age
-            FROM event_outbox o JOIN event_store e ON e.id = o.id
+            SELECT (SELECT count(*) FROM event_outbox) AS n,
+                   coalesce(extract(epoch FROM now() - (SELECT stored_at FROM event_store
+                                                        WHERE id = (SELECT min(id) FROM event_outbox))), 0) AS age
             """;
 
     @Inject
