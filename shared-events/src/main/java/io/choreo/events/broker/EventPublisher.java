@@ -43,14 +43,34 @@ public class EventPublisher {
         return t;
     });
 
-    private Connection connection;
-    private Channel channel;
+    private volatile Connection connection;
+    private volatile Channel channel;
 
-    /** Publishes {@code messages} to {@code exchange} and completes when the broker confirmed every one. */
+    /**
+     * Publishes {@code messages} to {@code exchange} and completes when the broker confirmed every
+     * one. Not done within {@code timeout} (a broker that blocks publishers under a resource alarm
+     * blocks {@code basicPublish} itself), it fails, and the connection is aborted, which frees the
+     * publishing thread; the next round opens a new one.
+     */
     public Uni<Void> publish(String exchange, List<Outgoing> messages, Duration timeout) {
         return Uni.createFrom()
                 .completionStage(() -> java.util.concurrent.CompletableFuture.runAsync(
-                        () -> publishBlocking(exchange, messages, timeout), thread));
+                        () -> publishBlocking(exchange, messages, timeout), thread))
+                .ifNoItem()
+                .after(timeout.plusSeconds(1))
+                .failWith(() -> {
+                    abort();
+                    return new BrokerUnavailableException(
+                            "publishing " + messages.size() + " message(s) took longer than " + timeout, null);
+                });
+    }
+
+    /** Closes the connection from any thread, without waiting: a publish blocked on it fails. */
+    private void abort() {
+        Connection open = connection;
+        if (open != null) {
+            open.abort(1000);
+        }
     }
 
     private void publishBlocking(String exchange, List<Outgoing> messages, Duration timeout) {

@@ -208,51 +208,58 @@ public class EventConsumer {
      */
     private void runBatch(List<Work> batch) {
         List<Handled> results = new ArrayList<>(batch.size());
-        Panache.withTransaction(() -> {
-                    Uni<Void> chain = Uni.createFrom().voidItem();
-                    for (Work work : batch) {
-                        Delivery d = work.delivery();
-                        chain = chain.chain(() -> handleIn(d.event(), work.step(), d.traceparent(), work.mayCall()))
-                                .invoke(results::add)
-                                .replaceWithVoid();
-                    }
-                    return chain;
-                })
-                .subscribe()
-                .with(
-                        committed -> {
-                            batchEnded();
-                            metrics.batched(batch.size());
-                            boolean caused = false;
-                            for (int i = 0; i < batch.size(); i++) {
-                                Handled handled = results.get(i);
-                                caused |= !handled.caused().isEmpty();
-                                if (handled.pending() == null) {
-                                    settle(
-                                            batch.get(i).delivery(),
-                                            Uni.createFrom().item(handled));
-                                } else {
-                                    call(batch.get(i).delivery(), handled.pending());
-                                }
-                            }
-                            if (caused) {
-                                relay.wake();
-                            }
-                        },
-                        failure -> {
-                            batchEnded();
-                            if (isConflict(failure)) {
-                                // Each of them runs again, alone, from the state the winner left.
-                                batch.forEach(work -> metrics.conflicted(
-                                        work.delivery().event().eventType()));
-                            }
-                            if (batch.size() > 1) {
-                                LOG.debugf(
-                                        "a batch of %d rolled back (%s); each is handled alone",
-                                        batch.size(), failure.toString());
-                            }
-                            batch.forEach(work -> alone(work.delivery()));
-                        });
+        Uni<Void> transaction;
+        try {
+            transaction = Panache.withTransaction(() -> {
+                Uni<Void> chain = Uni.createFrom().voidItem();
+                for (Work work : batch) {
+                    Delivery d = work.delivery();
+                    chain = chain.chain(() -> handleIn(d.event(), work.step(), d.traceparent(), work.mayCall()))
+                            .invoke(results::add)
+                            .replaceWithVoid();
+                }
+                return chain;
+            });
+        } catch (RuntimeException e) {
+            transaction = Uni.createFrom().failure(e);
+        }
+        transaction.subscribe().with(committed -> committed(batch, results), failure -> rolledBack(batch, failure));
+    }
+
+    /** After commit: each completed delivery is acknowledged, each call made; a bug in one settles that one only. */
+    private void committed(List<Work> batch, List<Handled> results) {
+        batchEnded();
+        metrics.batched(batch.size());
+        boolean caused = false;
+        for (int i = 0; i < batch.size(); i++) {
+            Delivery delivery = batch.get(i).delivery();
+            Handled handled = results.get(i);
+            caused |= !handled.caused().isEmpty();
+            try {
+                if (handled.pending() == null) {
+                    settle(delivery, Uni.createFrom().item(handled));
+                } else {
+                    call(delivery, handled.pending());
+                }
+            } catch (RuntimeException e) {
+                settle(delivery, Uni.createFrom().failure(e));
+            }
+        }
+        if (caused) {
+            relay.wake();
+        }
+    }
+
+    private void rolledBack(List<Work> batch, Throwable failure) {
+        batchEnded();
+        if (isConflict(failure)) {
+            // Each of them runs again, alone, from the state the winner left.
+            batch.forEach(work -> metrics.conflicted(work.delivery().event().eventType()));
+        }
+        if (batch.size() > 1) {
+            LOG.debugf("a batch of %d rolled back (%s); each is handled alone", batch.size(), failure.toString());
+        }
+        batch.forEach(work -> alone(work.delivery()));
     }
 
     /**
@@ -261,8 +268,9 @@ public class EventConsumer {
      * the same key); any other failure is the handling's and goes to {@link Redelivery} at once.
      */
     private <R> void call(Delivery delivery, Step.Call<R> pending) {
-        pending.call()
-                .get()
+        logContext(delivery.event());
+        Uni.createFrom()
+                .deferred(() -> pending.call().get())
                 .subscribe()
                 .with(answer -> enqueue(new Work(delivery, () -> pending.then().apply(answer), false)), failure -> {
                     if (Outages.isOutage(failure)) {
@@ -282,6 +290,7 @@ public class EventConsumer {
         io.vertx.core.Context context = newContext();
         context.runOnContext(start -> {
             EventEnvelope event = delivery.event();
+            logContext(event);
             EventHandler handler = delivery.handler();
             Uni<Handled> handling =
                     inSteps(event, () -> handler.step(event), delivery.traceparent(), handler.mayCall(event));
@@ -292,6 +301,7 @@ public class EventConsumer {
     /** Acknowledges after {@code handling} committed, or moves the delivery aside when it failed; then tells its waiter. */
     private void settle(Delivery delivery, Uni<Handled> handling) {
         EventEnvelope event = delivery.event();
+        logContext(event);
         Message<?> message = delivery.message();
         Span span = delivery.span();
         handling.invoke(handled -> {
@@ -321,6 +331,12 @@ public class EventConsumer {
                 .subscribe()
                 .with(done -> delivery.done().complete(null), failure -> delivery.done()
                         .fail(failure));
+    }
+
+    /** The order and correlation ids on the log lines that follow (a batch's context serves many orders). */
+    private static void logContext(EventEnvelope event) {
+        MDC.put("orderId", event.aggregateId());
+        MDC.put("correlationId", event.correlationId());
     }
 
     /** A context of its own for a batch or a delivery handled alone: Hibernate Reactive keeps its session there. */
@@ -377,8 +393,7 @@ public class EventConsumer {
      * checks the inbox first and writes the row only when the handling completes.
      */
     private Uni<Handled> handleIn(EventEnvelope event, Supplier<Uni<Step>> work, String traceparent, boolean mayCall) {
-        MDC.put("orderId", event.aggregateId());
-        MDC.put("correlationId", event.correlationId());
+        logContext(event);
         if (!mayCall) {
             return inbox.firstDelivery(event)
                     .chain(first -> !first
