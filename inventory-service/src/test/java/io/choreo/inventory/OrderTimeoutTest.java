@@ -51,7 +51,12 @@ class OrderTimeoutTest {
         int sold = stockOf("SKU-003", "sold");
         String orderId = place(body("SKU-003", 2, "tok_visa", "GB"));
 
-        JsonPath cancelled = awaitOrder(orderId, o -> "CANCELLED".equals(o.getString("status")));
+        // The timeline comes from the stream, a moment after the status (its readers may still be
+        // starting: a fresh instance takes their locks over from the last one).
+        JsonPath cancelled = awaitOrder(
+                orderId,
+                o -> "CANCELLED".equals(o.getString("status"))
+                        && timelineTypes(o).contains("OrderCancelled"));
         assertEquals("timed_out", cancelled.getString("reason"));
         assertEquals(available, stockOf("SKU-003", "available"));
         assertEquals(0, stockOf("SKU-003", "reserved"), "no stock stays reserved");
@@ -94,7 +99,12 @@ class OrderTimeoutTest {
                 "PENDING",
                 order(orderId).getString("status"),
                 "7 s pending, but almost all of it in the outage: not overdue yet");
-        JsonPath cancelled = awaitOrder(orderId, o -> "CANCELLED".equals(o.getString("status")));
+        // The timeline comes from the stream, a moment after the status (its readers may still be
+        // starting: a fresh instance takes their locks over from the last one).
+        JsonPath cancelled = awaitOrder(
+                orderId,
+                o -> "CANCELLED".equals(o.getString("status"))
+                        && timelineTypes(o).contains("OrderCancelled"));
         assertEquals("timed_out", cancelled.getString("reason"));
     }
 }
