@@ -43,8 +43,6 @@ class RacingWritersTest extends BrokerTest {
         }
     }
 
-    static final Projection STOCK = new Projection("inventory-service", "stock");
-
     @Inject
     Pool pool;
 
@@ -103,6 +101,6 @@ class RacingWritersTest extends BrokerTest {
         assertEquals("PENDING", order(bystander).getString("status"));
         assertTrue(
                 Projection.conflicts(registry) > conflictsBefore, "the loser's append conflicted and it decided again");
-        assertTrue(STOCK.rebuild(false).getBoolean("matched"));
+        assertTrue(ProjectionRebuildTest.STOCK.rebuild(false).getBoolean("matched"));
     }
 }
