@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -35,7 +34,6 @@ import io.choreo.inventory.store.CustomerOrder;
 import io.choreo.inventory.store.OrderClock;
 import io.choreo.inventory.store.OrderRequest;
 import io.choreo.inventory.store.OrderStore;
-import io.choreo.inventory.store.StockItem;
 import io.choreo.inventory.store.StockStore;
 import io.choreo.inventory.telemetry.OrderMetrics;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -121,21 +119,19 @@ public class OrderService {
     private Uni<Placement> create(OrderPlaced draft, String idempotencyKey, String fingerprint, String correlationId) {
         List<String> skus =
                 draft.items().stream().map(OrderPlaced.Line::sku).distinct().toList();
-        return StockItem.findAll(skus).chain(found -> {
-            Map<String, StockItem> catalogue =
-                    found.stream().collect(Collectors.toMap(s -> s.sku, Function.identity()));
+        return stock.prices(skus).chain(catalogue -> {
             List<Problem.Violation> unknown = new ArrayList<>();
             List<OrderPlaced.Line> priced = new ArrayList<>();
             BigDecimal total = BigDecimal.ZERO;
             for (int i = 0; i < draft.items().size(); i++) {
                 OrderPlaced.Line line = draft.items().get(i);
-                StockItem item = catalogue.get(line.sku());
-                if (item == null) {
+                BigDecimal unitPrice = catalogue.get(line.sku());
+                if (unitPrice == null) {
                     unknown.add(new Problem.Violation("items[" + i + "].sku", "unknown SKU '" + line.sku() + "'"));
                     continue;
                 }
-                priced.add(new OrderPlaced.Line(line.sku(), line.quantity(), new Money(item.unitPrice, currency)));
-                total = total.add(item.unitPrice.multiply(BigDecimal.valueOf(line.quantity())));
+                priced.add(new OrderPlaced.Line(line.sku(), line.quantity(), new Money(unitPrice, currency)));
+                total = total.add(unitPrice.multiply(BigDecimal.valueOf(line.quantity())));
             }
             if (!unknown.isEmpty()) {
                 throw new ProblemException(

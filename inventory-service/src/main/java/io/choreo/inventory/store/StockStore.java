@@ -1,7 +1,10 @@
 package io.choreo.inventory.store;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -11,11 +14,10 @@ import jakarta.inject.Inject;
 import io.choreo.events.EventCodec;
 import io.choreo.events.EventEnvelope;
 import io.choreo.events.contract.DomainEvent;
-import io.choreo.events.outbox.EventStore;
 import io.choreo.events.projection.AggregateStore;
 import io.choreo.events.projection.ReadModels;
+import io.choreo.events.store.Sql;
 import io.choreo.inventory.domain.Stock;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -31,9 +33,6 @@ public class StockStore {
     public static final String AGGREGATE = "Stock";
 
     @Inject
-    EventStore store;
-
-    @Inject
     EventCodec codec;
 
     @Inject
@@ -45,28 +44,51 @@ public class StockStore {
     @Inject
     StockReadModel model;
 
+    /**
+     * Each SKU's row, locked in SKU order, with the events the store holds after its version (normally
+     * none), in one statement. A row a concurrent writer changed while this waited for its lock is
+     * read as that writer left it; the writer's events are all at or below that row's version.
+     */
+    private static final String HOLD = """
+            SELECT s.sku, s.name, s.unit_price::text, s.currency, s.available, s.reserved, s.sold, s.version,
+                   ARRAY(SELECT e.envelope FROM event_store e
+                         WHERE e.aggregate_id = s.sku AND e.aggregate_type = '%s' AND e.aggregate_version > s.version
+                         ORDER BY e.aggregate_version)
+            FROM stock_item s WHERE s.sku = ANY($1) ORDER BY s.sku FOR UPDATE OF s
+            """.formatted(AGGREGATE);
+
+    private static final String PRICES = "SELECT sku, unit_price::text FROM stock_item WHERE sku = ANY($1)";
+
     /** The SKUs' stock, held for the rest of the transaction, by SKU (unknown SKUs are absent). */
     public Uni<Map<String, Stock>> hold(Collection<String> skus) {
-        return StockItem.lockAll(skus)
-                .onItem()
-                .transformToMulti(rows -> Multi.createFrom().iterable(rows))
-                .onItem()
-                .transformToUniAndConcatenate(
-                        row -> store.loadAfter(AGGREGATE, row.sku, row.version).map(after -> {
-                            Stock stock = Stock.snapshot(
-                                    row.sku,
-                                    row.name,
-                                    row.unitPrice,
-                                    row.currency,
-                                    row.available,
-                                    row.reserved,
-                                    row.sold,
-                                    row.version);
-                            after.forEach(e -> stock.applyNext(codec.payload(e)));
-                            return stock;
-                        }))
-                .collect()
-                .asMap(Stock::sku, stock -> stock);
+        return Sql.rows(HOLD, (Object) skus.toArray(String[]::new)).map(rows -> {
+            Map<String, Stock> held = new LinkedHashMap<>();
+            for (Object[] row : rows) {
+                Stock stock = Stock.snapshot(
+                        (String) row[0],
+                        (String) row[1],
+                        new BigDecimal((String) row[2]),
+                        (String) row[3],
+                        ((Number) row[4]).intValue(),
+                        ((Number) row[5]).intValue(),
+                        ((Number) row[6]).intValue(),
+                        ((Number) row[7]).longValue());
+                for (Object after : (Object[]) row[8]) {
+                    stock.applyNext(codec.payload(codec.decode((String) after)));
+                }
+                held.put(stock.sku(), stock);
+            }
+            return held;
+        });
+    }
+
+    /** The unit price of each of these SKUs that is in the catalogue. */
+    public Uni<Map<String, BigDecimal>> prices(Collection<String> skus) {
+        return Sql.rows(PRICES, (Object) skus.toArray(String[]::new)).map(rows -> {
+            Map<String, BigDecimal> prices = new HashMap<>();
+            rows.forEach(row -> prices.put((String) row[0], new BigDecimal((String) row[1])));
+            return prices;
+        });
     }
 
     /**

@@ -2,8 +2,7 @@ package io.choreo.inventory.stream;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -31,14 +30,17 @@ public class StatisticsProjection implements StreamReadModel {
 
     private static final String MILLIS = "(extract(epoch FROM (%s - %s)) * 1000)::bigint";
 
-    private static final String PLACED =
-            "INSERT INTO order_stats (order_id, placed_at, status) VALUES ($1, $2, 'PENDING')"
-                    + " ON CONFLICT (order_id) DO UPDATE SET placed_at = EXCLUDED.placed_at, decision_millis = "
-                    + MILLIS.formatted("order_stats.decided_at", "EXCLUDED.placed_at")
-                    + " WHERE order_stats.placed_at IS NULL";
+    /** The batch's placements (order id, placed at), one row each; a row decided first gets its decision time. */
+    private static final String PLACED = "INSERT INTO order_stats (order_id, placed_at, status)"
+            + " SELECT o, p, 'PENDING' FROM unnest($1::varchar[], $2::timestamptz[]) AS placed (o, p)"
+            + " ON CONFLICT (order_id) DO UPDATE SET placed_at = EXCLUDED.placed_at, decision_millis = "
+            + MILLIS.formatted("order_stats.decided_at", "EXCLUDED.placed_at")
+            + " WHERE order_stats.placed_at IS NULL";
 
+    /** The batch's decisions (order id, status, reason, decided at): the first of an order stands. */
     private static final String DECIDED = "INSERT INTO order_stats (order_id, status, reason, decided_at)"
-            + " VALUES ($1, $2, $3, $4) ON CONFLICT (order_id) DO UPDATE SET status = EXCLUDED.status,"
+            + " SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::timestamptz[])"
+            + " ON CONFLICT (order_id) DO UPDATE SET status = EXCLUDED.status,"
             + " reason = EXCLUDED.reason, decided_at = EXCLUDED.decided_at, decision_millis = "
             + MILLIS.formatted("EXCLUDED.decided_at", "order_stats.placed_at")
             + " WHERE order_stats.decided_at IS NULL";
@@ -60,29 +62,48 @@ public class StatisticsProjection implements StreamReadModel {
 
     @Override
     public Uni<Void> apply(SqlConnection connection, List<StreamRecord> batch) {
-        List<Tuple> placed = new ArrayList<>();
-        List<Tuple> decided = new ArrayList<>();
+        // One row an order and statement: a statement may not change a row twice, and of an order's
+        // events only the first of each kind counts (a second copy or a later decision changes nothing).
+        Map<String, OffsetDateTime> placed = new LinkedHashMap<>();
+        Map<String, EventEnvelope> decided = new LinkedHashMap<>();
         for (StreamRecord record : batch) {
             EventEnvelope event = record.event();
-            OffsetDateTime at = OffsetDateTime.ofInstant(event.occurredAt(), ZoneOffset.UTC);
             if (event.eventType().equals("OrderPlaced")) {
-                placed.add(Tuple.of(event.aggregateId(), at));
+                placed.putIfAbsent(event.aggregateId(), OffsetDateTime.ofInstant(event.occurredAt(), ZoneOffset.UTC));
             } else if (DECISIONS.containsKey(event.eventType())) {
-                String reason = event.payload().path("reason").isTextual()
-                        ? event.payload().path("reason").asText()
-                        : null;
-                decided.add(
-                        Tuple.from(Arrays.asList(event.aggregateId(), DECISIONS.get(event.eventType()), reason, at)));
+                decided.putIfAbsent(event.aggregateId(), event);
             }
         }
-        // The two statements commute (each fills in what the other leaves), so each runs as one batch.
-        return execute(connection, PLACED, placed).chain(() -> execute(connection, DECIDED, decided));
+        Uni<Void> placements = placed.isEmpty()
+                ? Uni.createFrom().voidItem()
+                : connection
+                        .preparedQuery(PLACED)
+                        .execute(Tuple.of(
+                                placed.keySet().toArray(String[]::new),
+                                placed.values().toArray(OffsetDateTime[]::new)))
+                        .replaceWithVoid();
+        return placements.chain(() -> decided.isEmpty() ? Uni.createFrom().voidItem() : decide(connection, decided));
     }
 
-    private static Uni<Void> execute(SqlConnection connection, String sql, List<Tuple> rows) {
-        if (rows.isEmpty()) {
-            return Uni.createFrom().voidItem();
+    private static Uni<Void> decide(SqlConnection connection, Map<String, EventEnvelope> decided) {
+        int n = decided.size();
+        String[] orders = new String[n];
+        String[] statuses = new String[n];
+        String[] reasons = new String[n];
+        OffsetDateTime[] at = new OffsetDateTime[n];
+        int i = 0;
+        for (EventEnvelope event : decided.values()) {
+            orders[i] = event.aggregateId();
+            statuses[i] = DECISIONS.get(event.eventType());
+            reasons[i] = event.payload().path("reason").isTextual()
+                    ? event.payload().path("reason").asText()
+                    : null;
+            at[i] = OffsetDateTime.ofInstant(event.occurredAt(), ZoneOffset.UTC);
+            i++;
         }
-        return connection.preparedQuery(sql).executeBatch(rows).replaceWithVoid();
+        return connection
+                .preparedQuery(DECIDED)
+                .execute(Tuple.of(orders, statuses, reasons, at))
+                .replaceWithVoid();
     }
 }

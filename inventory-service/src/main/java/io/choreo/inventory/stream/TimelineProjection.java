@@ -2,8 +2,8 @@ package io.choreo.inventory.stream;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -45,23 +45,32 @@ public class TimelineProjection implements StreamReadModel {
         if (batch.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<Tuple> rows = batch.stream().map(TimelineProjection::row).toList();
+        int n = batch.size();
+        String[] orders = new String[n];
+        UUID[] ids = new UUID[n];
+        String[] types = new String[n];
+        String[] sources = new String[n];
+        OffsetDateTime[] occurred = new OffsetDateTime[n];
+        String[] causes = new String[n];
+        Long[] offsets = new Long[n];
+        for (int i = 0; i < n; i++) {
+            EventEnvelope event = batch.get(i).event();
+            orders[i] = event.aggregateId();
+            ids[i] = event.eventId();
+            types[i] = event.eventType();
+            sources[i] = event.source();
+            occurred[i] = OffsetDateTime.ofInstant(event.occurredAt(), ZoneOffset.UTC);
+            causes[i] = event.causationId();
+            offsets[i] = batch.get(i).offset();
+        }
+        // The whole batch in one statement (its rows in stream order), not one statement a row.
         return connection
-                .preparedQuery("INSERT INTO timeline_entry (" + String.join(", ", COLUMNS)
-                        + ") VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (event_id) DO NOTHING")
-                .executeBatch(rows)
+                .preparedQuery(INSERT)
+                .execute(Tuple.from(List.of(orders, ids, types, sources, occurred, causes, offsets)))
                 .replaceWithVoid();
     }
 
-    private static Tuple row(StreamRecord record) {
-        EventEnvelope event = record.event();
-        return Tuple.from(Arrays.asList(
-                event.aggregateId(),
-                event.eventId(),
-                event.eventType(),
-                event.source(),
-                OffsetDateTime.ofInstant(event.occurredAt(), ZoneOffset.UTC),
-                event.causationId(),
-                record.offset()));
-    }
+    private static final String INSERT = "INSERT INTO timeline_entry (" + String.join(", ", COLUMNS) + ")"
+            + " SELECT * FROM unnest($1::varchar[], $2::uuid[], $3::varchar[], $4::varchar[], $5::timestamptz[],"
+            + " $6::varchar[], $7::bigint[]) ON CONFLICT (event_id) DO NOTHING";
 }

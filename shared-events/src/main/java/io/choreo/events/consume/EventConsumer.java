@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -211,14 +212,31 @@ public class EventConsumer {
         Uni<Void> transaction;
         try {
             transaction = Panache.withTransaction(() -> {
-                Uni<Void> chain = Uni.createFrom().voidItem();
-                for (Work work : batch) {
-                    Delivery d = work.delivery();
-                    chain = chain.chain(() -> handleIn(d.event(), work.step(), d.traceparent(), work.mayCall()))
-                            .invoke(results::add)
-                            .replaceWithVoid();
-                }
-                return chain;
+                // The batch's appends go in as one statement at its end, and its inbox is read and
+                // written by one statement each at its start, not by one a delivery.
+                store.holdAppends();
+                List<EventEnvelope> firstSteps = new ArrayList<>();
+                List<EventEnvelope> mayCallSteps = new ArrayList<>();
+                batch.forEach(work -> (work.mayCall() ? mayCallSteps : firstSteps)
+                        .add(work.delivery().event()));
+                return inbox.firstDeliveries(firstSteps)
+                        .chain(firsts -> inbox.handledAmong(mayCallSteps).chain(handledBefore -> {
+                            Uni<Void> chain = Uni.createFrom().voidItem();
+                            for (Work work : batch) {
+                                Delivery d = work.delivery();
+                                UUID id = d.event().eventId();
+                                boolean inboxSays = work.mayCall() ? handledBefore.contains(id) : firsts.contains(id);
+                                chain = chain.chain(() -> handleIn(
+                                                d.event(),
+                                                work.step(),
+                                                d.traceparent(),
+                                                work.mayCall(),
+                                                Uni.createFrom().item(inboxSays)))
+                                        .invoke(results::add)
+                                        .replaceWithVoid();
+                            }
+                            return chain.chain(store::flush);
+                        }));
             });
         } catch (RuntimeException e) {
             transaction = Uni.createFrom().failure(e);
@@ -393,23 +411,34 @@ public class EventConsumer {
      * checks the inbox first and writes the row only when the handling completes.
      */
     private Uni<Handled> handleIn(EventEnvelope event, Supplier<Uni<Step>> work, String traceparent, boolean mayCall) {
+        return handleIn(event, work, traceparent, mayCall, mayCall ? inbox.handled(event) : inbox.firstDelivery(event));
+    }
+
+    /**
+     * As above, with what the inbox said (a batch asks for all its deliveries at once): for a step
+     * that cannot be an intent, whether this is the event's first delivery (its row now written);
+     * for one that may, whether the event was handled before.
+     */
+    private Uni<Handled> handleIn(
+            EventEnvelope event,
+            Supplier<Uni<Step>> work,
+            String traceparent,
+            boolean mayCall,
+            Uni<Boolean> inboxSays) {
         logContext(event);
         if (!mayCall) {
-            return inbox.firstDelivery(event)
-                    .chain(first -> !first
-                            ? Uni.createFrom().item(Handled.DUPLICATE)
-                            : work.get()
-                                    .chain(step -> step instanceof Step.Call<?> call
-                                            ? inbox.forget(event)
-                                                    .chain(() -> store.append(step.events(), traceparent))
-                                                    .replaceWith(Handled.calling(call))
-                                            : store.append(step.events(), traceparent)
-                                                    .replaceWith(Handled.of(step.events()))));
+            return inboxSays.chain(first -> !first
+                    ? Uni.createFrom().item(Handled.DUPLICATE)
+                    : work.get()
+                            .chain(step -> step instanceof Step.Call<?> call
+                                    ? inbox.forget(event)
+                                            .chain(() -> store.append(step.events(), traceparent))
+                                            .replaceWith(Handled.calling(call))
+                                    : store.append(step.events(), traceparent).replaceWith(Handled.of(step.events()))));
         }
-        return inbox.handled(event)
-                .chain(handledBefore -> handledBefore
-                        ? inbox.firstDelivery(event).replaceWith(Handled.DUPLICATE)
-                        : work.get().chain(step -> complete(event, step, traceparent)));
+        return inboxSays.chain(handledBefore -> handledBefore
+                ? inbox.firstDelivery(event).replaceWith(Handled.DUPLICATE)
+                : work.get().chain(step -> complete(event, step, traceparent)));
     }
 
     private Uni<Handled> complete(EventEnvelope event, Step step, String traceparent) {

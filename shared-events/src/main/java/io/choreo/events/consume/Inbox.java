@@ -1,5 +1,10 @@
 package io.choreo.events.consume;
 
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.choreo.events.EventEnvelope;
@@ -24,9 +29,53 @@ public class Inbox {
 
     private static final String HANDLED = "SELECT count(*) FROM processed_event WHERE event_id = $1";
 
+    /** As {@link #INSERT} for many events, in event-id order (two replicas' batches lock them in one order). */
+    private static final String INSERT_ALL = """
+            INSERT INTO processed_event (event_id, event_type, processed_at, deliveries)
+            SELECT e, t, now(), 1 FROM unnest($1::uuid[], $2::text[]) AS delivered (e, t) ORDER BY e
+            ON CONFLICT (event_id) DO UPDATE SET deliveries = processed_event.deliveries + 1
+            RETURNING event_id, deliveries
+            """;
+
+    private static final String HANDLED_AMONG = "SELECT event_id FROM processed_event WHERE event_id = ANY($1)";
+
     /** True when {@code event} was handled completely before (its handling committed its inbox row). */
     public Uni<Boolean> handled(EventEnvelope event) {
         return Sql.value(HANDLED, event.eventId()).map(count -> ((Number) count).longValue() > 0);
+    }
+
+    /**
+     * {@link #firstDelivery} for many events in one statement: the ids of those handled here for the
+     * first time. The same event twice among them fails the statement (a row changed twice).
+     */
+    public Uni<Set<UUID>> firstDeliveries(List<EventEnvelope> events) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().item(Set.of());
+        }
+        UUID[] ids = events.stream().map(EventEnvelope::eventId).toArray(UUID[]::new);
+        String[] types = events.stream().map(EventEnvelope::eventType).toArray(String[]::new);
+        return Sql.rows(INSERT_ALL, ids, types).map(rows -> {
+            Set<UUID> first = new HashSet<>();
+            rows.forEach(row -> {
+                if (((Number) row[1]).intValue() == 1) {
+                    first.add((UUID) row[0]);
+                }
+            });
+            return first;
+        });
+    }
+
+    /** {@link #handled} for many events in one statement: the ids of those handled completely before. */
+    public Uni<Set<UUID>> handledAmong(List<EventEnvelope> events) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().item(Set.of());
+        }
+        UUID[] ids = events.stream().map(EventEnvelope::eventId).toArray(UUID[]::new);
+        return Sql.rows(HANDLED_AMONG, (Object) ids).map(rows -> {
+            Set<UUID> handled = new HashSet<>();
+            rows.forEach(row -> handled.add((UUID) row[0]));
+            return handled;
+        });
     }
 
     private static final String FORGET = "DELETE FROM processed_event WHERE event_id = $1";

@@ -2,6 +2,7 @@ package io.choreo.events.outbox;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -13,7 +14,10 @@ import io.choreo.events.EventEnvelope;
 import io.choreo.events.store.Sql;
 import io.choreo.events.telemetry.TraceContexts;
 import io.opentelemetry.context.Context;
+import io.smallrye.common.vertx.ContextLocals;
+import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 
 /**
  * The append-only event store of a service, with its transactional outbox: events are inserted
@@ -21,19 +25,29 @@ import io.smallrye.mutiny.Uni;
  * public one with its id in {@code event_outbox}, and {@link OutboxRelay} publishes them after
  * commit. A row of {@code event_store} is written once and never changed. {@code (aggregate_id,
  * aggregate_version)} is unique: of two writers of one aggregate version, one loses and retries.
+ *
+ * <p>A transaction that handles many deliveries (a consumer's batch) may {@linkplain #holdAppends
+ * hold} its appends and {@linkplain #flush insert} them all in one statement before it commits;
+ * meanwhile what it loads of an aggregate includes what it holds of it, so each delivery decides
+ * on the history the ones before it left. Two held appends of one aggregate version still collide
+ * at the insert, and the whole transaction rolls back.
  */
 @ApplicationScoped
 public class EventStore {
 
-    /** The event, and for a public one its entry in the outbox: one statement. */
+    /** Events in append order, and for the public ones their entries in the outbox: one statement. */
     private static final String INSERT = """
             WITH stored AS (
                 INSERT INTO event_store (event_id, event_type, schema_version, aggregate_type, aggregate_id,
                                          aggregate_version, correlation_id, causation_id, occurred_at, envelope,
                                          traceparent, private_event)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-                RETURNING id)
-            INSERT INTO event_outbox (id) SELECT id FROM stored WHERE NOT $12
+                SELECT e, t, v, at, ai, av, c, ca, o, env, tp, p
+                FROM unnest($1::uuid[], $2::text[], $3::int[], $4::text[], $5::text[], $6::bigint[], $7::text[],
+                            $8::text[], $9::timestamptz[], $10::text[], $11::text[], $12::boolean[])
+                     WITH ORDINALITY AS appended (e, t, v, at, ai, av, c, ca, o, env, tp, p, n)
+                ORDER BY n
+                RETURNING id, private_event)
+            INSERT INTO event_outbox (id) SELECT id FROM stored WHERE NOT private_event
             """;
 
     private static final String LOAD = """
@@ -42,21 +56,59 @@ public class EventStore {
             ORDER BY aggregate_version
             """;
 
+    /** The current Vert.x context's held appends (a consumer batch's context). */
+    private static final String HELD = EventStore.class.getName() + ".held";
+
     @Inject
     EventCodec codec;
+
+    /** An event to insert, with the trace context the relay will publish it under. */
+    private record Append(EventEnvelope event, String traceparent) {}
 
     /** Appends in the current transaction, with the current trace context (an HTTP request's span). */
     public Uni<Void> append(List<EventEnvelope> events) {
         return append(events, TraceContexts.traceparent(Context.current()));
     }
 
-    /** Appends in the current transaction; the relay will publish under {@code traceparent}. */
+    /** Appends in the current transaction (held for {@link #flush} when it holds appends); the relay will publish under {@code traceparent}. */
     public Uni<Void> append(List<EventEnvelope> events, String traceparent) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (EventEnvelope event : events) {
-            chain = chain.chain(() -> insert(event, traceparent));
+        if (events.isEmpty()) {
+            return Uni.createFrom().voidItem();
         }
-        return chain;
+        List<Append> appends =
+                events.stream().map(e -> new Append(e, traceparent)).toList();
+        List<Append> held = held();
+        if (held != null) {
+            held.addAll(appends);
+            return Uni.createFrom().voidItem();
+        }
+        return insert(appends);
+    }
+
+    /**
+     * From now on, the appends on the current Vert.x context (which must be a duplicated one, as a
+     * consumer batch runs on) wait for {@link #flush}, and loads see them.
+     */
+    public void holdAppends() {
+        ContextLocals.put(HELD, new ArrayList<Append>());
+    }
+
+    /** Inserts what is held, in one statement, in the current transaction; appends after it are not held. */
+    public Uni<Void> flush() {
+        List<Append> held = held();
+        if (held == null) {
+            return Uni.createFrom().voidItem();
+        }
+        ContextLocals.remove(HELD);
+        return held.isEmpty() ? Uni.createFrom().voidItem() : insert(held);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Append> held() {
+        if (Vertx.currentContext() == null || !VertxContext.isOnDuplicatedContext()) {
+            return null;
+        }
+        return (List<Append>) ContextLocals.get(HELD).orElse(null);
     }
 
     /**
@@ -69,9 +121,26 @@ public class EventStore {
 
     /** The events of one aggregate after {@code version} (what a snapshot taken at that version lacks). */
     public Uni<List<EventEnvelope>> loadAfter(String aggregateType, String aggregateId, long version) {
-        return Sql.rows(LOAD, aggregateId, aggregateType, version)
-                .map(rows ->
-                        rows.stream().map(row -> codec.decode((String) row[0])).toList());
+        return Sql.rows(LOAD, aggregateId, aggregateType, version).map(rows -> {
+            List<EventEnvelope> events = new ArrayList<>(rows.size());
+            rows.forEach(row -> events.add(codec.decode((String) row[0])));
+            List<Append> held = held();
+            if (held != null) {
+                long after = events.isEmpty()
+                        ? version
+                        : events.get(events.size() - 1).aggregateVersion();
+                for (Append append : held) {
+                    EventEnvelope e = append.event();
+                    if (e.aggregateVersion() > after
+                            && e.aggregateId().equals(aggregateId)
+                            && e.aggregateType().equals(aggregateType)) {
+                        events.add(e);
+                        after = e.aggregateVersion();
+                    }
+                }
+            }
+            return events;
+        });
     }
 
     /** The trace context an event was stored under: what a later event it causes continues. */
@@ -80,21 +149,49 @@ public class EventStore {
                 .map(traceparent -> (String) traceparent);
     }
 
-    private Uni<Void> insert(EventEnvelope e, String traceparent) {
+    private Uni<Void> insert(List<Append> appends) {
+        int n = appends.size();
+        UUID[] ids = new UUID[n];
+        String[] types = new String[n];
+        Integer[] versions = new Integer[n];
+        String[] aggregateTypes = new String[n];
+        String[] aggregateIds = new String[n];
+        Long[] aggregateVersions = new Long[n];
+        String[] correlations = new String[n];
+        String[] causations = new String[n];
+        OffsetDateTime[] occurred = new OffsetDateTime[n];
+        String[] envelopes = new String[n];
+        String[] traceparents = new String[n];
+        Boolean[] privates = new Boolean[n];
+        for (int i = 0; i < n; i++) {
+            EventEnvelope e = appends.get(i).event();
+            ids[i] = e.eventId();
+            types[i] = e.eventType();
+            versions[i] = e.schemaVersion();
+            aggregateTypes[i] = e.aggregateType();
+            aggregateIds[i] = e.aggregateId();
+            aggregateVersions[i] = e.aggregateVersion();
+            correlations[i] = e.correlationId();
+            causations[i] = e.causationId();
+            occurred[i] = OffsetDateTime.ofInstant(e.occurredAt(), ZoneOffset.UTC);
+            envelopes[i] = codec.encode(e);
+            traceparents[i] = appends.get(i).traceparent();
+            privates[i] = codec.isPrivate(e.eventType());
+        }
         return Sql.update(
                         INSERT,
-                        e.eventId(),
-                        e.eventType(),
-                        e.schemaVersion(),
-                        e.aggregateType(),
-                        e.aggregateId(),
-                        e.aggregateVersion(),
-                        e.correlationId(),
-                        e.causationId(),
-                        OffsetDateTime.ofInstant(e.occurredAt(), ZoneOffset.UTC),
-                        codec.encode(e),
-                        traceparent,
-                        codec.isPrivate(e.eventType()))
+                        ids,
+                        types,
+                        versions,
+                        aggregateTypes,
+                        aggregateIds,
+                        aggregateVersions,
+                        correlations,
+                        causations,
+                        occurred,
+                        envelopes,
+                        traceparents,
+                        privates)
                 .replaceWithVoid();
     }
 }
