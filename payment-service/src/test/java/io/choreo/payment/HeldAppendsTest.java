@@ -1,0 +1,130 @@
+package io.choreo.payment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.choreo.events.EventCodec;
+import io.choreo.events.EventEnvelope;
+import io.choreo.events.outbox.EventStore;
+import io.choreo.events.store.Sql;
+import io.choreo.payment.domain.CancellationNoted;
+import io.choreo.payment.domain.ChargeRequested;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * A consumer batch holds its appends until it flushes them in one statement; meanwhile what it
+ * loads of an aggregate includes them, so each delivery of the batch decides on the history the
+ * ones before it left (EventConsumer, EventStore).
+ */
+@QuarkusTest
+class HeldAppendsTest {
+
+    /** No read model folds this aggregate type, so rebuilds never read these probes. */
+    static final String PROBE = "HeldAppendsProbe";
+
+    @Inject
+    EventStore store;
+
+    @Inject
+    EventCodec codec;
+
+    @Inject
+    Vertx vertx;
+
+    @Inject
+    Pool pool;
+
+    @Test
+    void heldAppendsAreLoadedBeforeTheFlushAndStoredInOneStatementByIt() throws Exception {
+        String id = "held-" + UUID.randomUUID();
+        EventEnvelope requested =
+                codec.envelope(new ChargeRequested(id, new BigDecimal("12.50"), "EUR"), PROBE, id, 1, id, null, "test");
+        EventEnvelope noted = codec.envelope(new CancellationNoted(id, "test"), PROBE, id, 2, id, null, "test");
+        List<String> seen = new ArrayList<>();
+
+        onBatchContext(() -> Panache.withTransaction(() -> {
+            store.holdAppends();
+            return store.append(List.of(requested), null)
+                    .chain(() -> stored(id))
+                    .invoke(count -> seen.add("stored after the first append: " + count))
+                    .chain(() -> store.load(PROBE, id))
+                    .invoke(events -> seen.add("loaded after the first append: " + types(events)))
+                    .chain(() -> store.append(List.of(noted), null))
+                    .chain(() -> store.loadAfter(PROBE, id, 1))
+                    .invoke(events -> seen.add("loaded after version 1: " + types(events)))
+                    .chain(store::flush)
+                    .chain(() -> stored(id))
+                    .invoke(count -> seen.add("stored after the flush: " + count))
+                    .replaceWithVoid();
+        }));
+
+        assertEquals(
+                List.of(
+                        "stored after the first append: 0",
+                        "loaded after the first append: [ChargeRequested]",
+                        "loaded after version 1: [CancellationNoted]",
+                        "stored after the flush: 2"),
+                seen);
+        // Committed in append order, and private: nothing for the relay.
+        var rows = pool.preparedQuery("SELECT e.aggregate_version, o.id IS NOT NULL FROM event_store e"
+                        + " LEFT JOIN event_outbox o ON o.id = e.id WHERE e.aggregate_id = $1 ORDER BY e.id")
+                .execute(Tuple.of(id))
+                .await()
+                .atMost(Duration.ofSeconds(5));
+        List<String> stored = new ArrayList<>();
+        rows.forEach(row -> stored.add(row.getLong(0) + (row.getBoolean(1) ? " in the outbox" : "")));
+        assertEquals(List.of("1", "2"), stored);
+    }
+
+    @Test
+    void withoutHoldingAnAppendIsStoredAtOnce() throws Exception {
+        String id = "held-" + UUID.randomUUID();
+        EventEnvelope requested =
+                codec.envelope(new ChargeRequested(id, new BigDecimal("1.00"), "EUR"), PROBE, id, 1, id, null, "test");
+        List<Long> seen = new ArrayList<>();
+
+        onBatchContext(() -> Panache.withTransaction(() -> store.append(List.of(requested), null)
+                .chain(() -> stored(id))
+                .invoke(seen::add)
+                .replaceWithVoid()));
+
+        assertEquals(List.of(1L), seen);
+    }
+
+    private static Uni<Long> stored(String id) {
+        return Sql.value("SELECT count(*) FROM event_store WHERE aggregate_id = $1", id)
+                .map(count -> ((Number) count).longValue());
+    }
+
+    private static List<String> types(List<EventEnvelope> events) {
+        return events.stream().map(EventEnvelope::eventType).toList();
+    }
+
+    /** Runs {@code work} on a duplicated context of its own, as a consumer batch runs, and waits for it. */
+    private void onBatchContext(Supplier<Uni<Void>> work) throws Exception {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        io.vertx.core.Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+        VertxContextSafetyToggle.setContextSafe(context, true);
+        context.runOnContext(start -> work.get().subscribe().with(done::complete, done::completeExceptionally));
+        done.get(30, TimeUnit.SECONDS);
+    }
+}
