@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -37,6 +38,19 @@ public final class EventCodec {
     private final Map<String, Class<? extends DomainEvent>> privateTypes;
 
     private final Map<String, Integer> writeVersions;
+
+    /** A payload read, and the tree it was read from. */
+    private record Read(ObjectNode tree, DomainEvent event) {}
+
+    /** How many read payloads are kept: a batch's worth of handlings, a few hundred events. */
+    private static final int KEPT = 512;
+
+    private final Map<UUID, Read> recentlyRead = new LinkedHashMap<>(KEPT * 2, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<UUID, Read> eldest) {
+            return size() > KEPT;
+        }
+    };
 
     /** Every event change of {@link Upcasters}; writes the newest versions. */
     public EventCodec() {
@@ -233,11 +247,26 @@ public final class EventCodec {
         return payload(envelope, type);
     }
 
-    /** The payload as its event record. */
+    /**
+     * The payload as its event record. A handling reads the payloads of an aggregate's history more
+     * than once (its fold, then its read models' fold of the same envelopes): the last ones read are
+     * kept, by event id, for as long as the envelope is the very one they were read from.
+     */
     public <T extends DomainEvent> T payload(EventEnvelope envelope, Class<T> type) {
+        Read read;
+        synchronized (recentlyRead) {
+            read = recentlyRead.get(envelope.eventId());
+        }
+        if (read != null && read.tree() == envelope.payload() && type.isInstance(read.event())) {
+            return type.cast(read.event());
+        }
         try {
             // An envelope written at an older version (a writer held back) is read as the newest.
-            return mapper.treeToValue(upcast(envelope).payload(), type);
+            T event = mapper.treeToValue(upcast(envelope).payload(), type);
+            synchronized (recentlyRead) {
+                recentlyRead.put(envelope.eventId(), new Read(envelope.payload(), event));
+            }
+            return event;
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new PoisonEventException(
                     "payload of " + envelope.eventType() + " does not parse: " + e.getMessage(), e);

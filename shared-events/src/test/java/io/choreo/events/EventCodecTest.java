@@ -1,6 +1,8 @@
 package io.choreo.events;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -51,6 +53,22 @@ class EventCodecTest {
             assertTrue(json.has(field), "missing " + field);
         }
         assertTrue(json.get("occurredAt").isTextual(), "occurredAt is an ISO-8601 string");
+    }
+
+    @Test
+    void aPayloadIsReadOnceForAsLongAsItsEnvelopeIsTheSame() {
+        EventEnvelope stored = codec.decode(codec.encode(
+                codec.envelope(new PaymentFailed("o-1", "card_declined"), "Payment", 1, "c", null, "payment-service")));
+
+        PaymentFailed first = codec.payload(stored, PaymentFailed.class);
+        // The fold and the read model read the same envelope: the record read first serves both.
+        assertSame(first, codec.payload(stored));
+        assertSame(first, codec.payload(stored, PaymentFailed.class));
+        // The same event read anew (another load) is another tree: read again, to an equal record.
+        EventEnvelope again = codec.decode(codec.encode(stored));
+        PaymentFailed second = codec.payload(again, PaymentFailed.class);
+        assertNotSame(first, second);
+        assertEquals(first, second);
     }
 
     @Test
