@@ -6,12 +6,14 @@
 #                             PostgreSQL and RabbitMQ; with C1 only they take 4-7%, and the burst went from
 #                             16.6 to 23.2 decided orders/s. (A long-running service on a big machine may
 #                             prefer C2's faster code: set JAVA_OPTS.)
-#   -XX:+UseSerialGC, -Xmx112m  a small heap (the default is a quarter of the machine) and the collector with
-#                             the least overhead for it; GC took under 1% of CPU at this size.
+#   -XX:+UseSerialGC, -Xmx96m   a small heap (the default is a quarter of the machine) and the collector with
+#                             the least overhead for it. 112m at first; 96m took inventory's peak from 278 to
+#                             264 MB with no more CPU an order (short runs, docs/benchmark.md); 80m saved
+#                             nothing more (what is left above the heap is metaspace, code and symbols).
 #   -Xss512k, -XX:ReservedCodeCacheSize=64m, MALLOC_ARENA_MAX=2
 #                             less native memory per thread, for code and for glibc's per-thread arenas.
-#   Together: peak resident memory 226-259 MB per service under load (was 277-382 MB).
+#   Together: peak resident memory (PSS) 214-264 MB per service under load (was 277-382 MB).
 # JAVA_OPTS, when set, replaces these; MALLOC_ARENA_MAX, when set, is kept.
-CHOREO_JAVA_OPTS="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx112m -Xss512k -XX:ReservedCodeCacheSize=64m"
+CHOREO_JAVA_OPTS="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx96m -Xss512k -XX:ReservedCodeCacheSize=64m"
 JAVA_OPTS=${JAVA_OPTS-$CHOREO_JAVA_OPTS}
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
