@@ -23,19 +23,21 @@ import io.choreo.events.EventEnvelope;
 import io.choreo.events.PoisonEventException;
 import io.choreo.events.outbox.EventStore;
 import io.choreo.events.outbox.OutboxRelay;
+import io.choreo.events.store.Sql;
 import io.choreo.events.telemetry.EventMetrics;
 import io.choreo.events.telemetry.TraceContexts;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
 import io.smallrye.reactive.messaging.TracingMetadata;
 import io.vertx.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.sqlclient.DatabaseException;
 
 /**
  * The one way a service takes an event off its queue: decode it (a poison message goes to the
@@ -86,6 +88,10 @@ public class EventConsumer {
 
     @Inject
     Vertx vertx;
+
+    /** The pool a batch's transaction takes its connection from (no Hibernate session: {@link Sql#inTransaction}). */
+    @Inject
+    Pool pool;
 
     @ConfigProperty(name = "choreo.consumer.conflict-retries", defaultValue = "8")
     int conflictRetries;
@@ -211,7 +217,7 @@ public class EventConsumer {
         List<Handled> results = new ArrayList<>(batch.size());
         Uni<Void> transaction;
         try {
-            transaction = Panache.withTransaction(() -> {
+            transaction = Sql.inTransaction(pool, () -> {
                 // The batch's appends go in as one statement at its end, and its inbox is read and
                 // written by one statement each at its start, not by one a delivery.
                 store.holdAppends();
@@ -388,7 +394,7 @@ public class EventConsumer {
      */
     private Uni<Handled> inOneTransaction(
             EventEnvelope event, Supplier<Uni<Step>> work, String traceparent, boolean mayCall) {
-        return Panache.withTransaction(() -> handleIn(event, work, traceparent, mayCall))
+        return Sql.inTransaction(pool, () -> handleIn(event, work, traceparent, mayCall))
                 .onFailure(EventConsumer::isConflict)
                 .invoke(() -> metrics.conflicted(event.eventType()))
                 .onFailure(EventConsumer::isConflict)
@@ -554,6 +560,14 @@ public class EventConsumer {
                     || t instanceof ConcurrentDelivery
                     || t instanceof StaleStateException
                     || t instanceof ConstraintViolationException) {
+                return true;
+            }
+            // The client's own error, where no Hibernate session translated it: unique violation,
+            // serialization failure, deadlock.
+            if (t instanceof DatabaseException db
+                    && ("23505".equals(db.getSqlState())
+                            || "40001".equals(db.getSqlState())
+                            || "40P01".equals(db.getSqlState()))) {
                 return true;
             }
             String message = t.getMessage();

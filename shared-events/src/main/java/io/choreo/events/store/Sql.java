@@ -2,32 +2,84 @@ package io.choreo.events.store;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.hibernate.reactive.mutiny.impl.MutinySessionImpl;
 import org.hibernate.reactive.pool.ReactiveConnection;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.common.vertx.ContextLocals;
+import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.SqlResult;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * SQL on the connection of the current Hibernate Reactive session, so in its transaction, through
- * the reactive PostgreSQL client beneath it: the statements of the hot path (inbox, event store,
- * read models) skip Hibernate's native-query machinery. Parameters are numbered ({@code $1, $2,
- * ...}); a failure comes as Hibernate would report it (a unique violation is a {@code
- * ConstraintViolationException}); Hibernate's pending batched writes run first.
+ * SQL in the current transaction, through the reactive PostgreSQL client: on the connection of a
+ * transaction opened by {@link #inTransaction} (a consumer's batch or delivery: no Hibernate session
+ * at all), else on the connection of the current Hibernate Reactive session (the HTTP intake, the
+ * clock). The statements of the hot path (inbox, event store, read models) skip Hibernate's
+ * native-query machinery either way. Parameters are numbered ({@code $1, $2, ...}); arrays are
+ * PostgreSQL arrays. On a session's connection a failure comes as Hibernate reports it (a unique
+ * violation is a {@code ConstraintViolationException}) and Hibernate's pending batched writes run
+ * first; in {@link #inTransaction} it comes as the client's {@code PgException}.
  *
  * <p>Why (README, "Where the time goes"): Hibernate ORM 7.2 caches a native select under a key
  * whose result mapping never equals the next execution's, so every execution parsed its SQL again
  * and added one more entry of the same hash to the query plan cache, whose lookups then walked up
- * to 2,048 equal entries: about a tenth of every service's CPU.
+ * to 2,048 equal entries: about a tenth of every service's CPU. And a Hibernate session opened and
+ * closed for every batch of one was about a quarter of payment's, shipping's and notification's CPU
+ * at 50 orders/s (docs/benchmark.md).
  */
 public final class Sql {
 
+    /** The Vert.x context's transaction connection, while {@link #inTransaction} runs. */
+    private static final String CONNECTION = Sql.class.getName() + ".connection";
+
     private Sql() {}
+
+    /**
+     * Runs {@code work} in a transaction of its own on a connection of {@code pool}, committed when
+     * it succeeds and rolled back when it fails; the statements of this class inside it run on that
+     * connection. Must run on a duplicated Vert.x context of its own (a consumer's batch).
+     */
+    public static <T> Uni<T> inTransaction(Pool pool, Supplier<Uni<T>> work) {
+        return pool.withTransaction(connection -> {
+            ContextLocals.put(CONNECTION, connection);
+            Uni<T> done;
+            try {
+                done = work.get();
+            } catch (RuntimeException e) {
+                done = Uni.createFrom().failure(e);
+            }
+            return done.onTermination().invoke(() -> ContextLocals.remove(CONNECTION));
+        });
+    }
 
     /** The rows {@code sql} returns (a select, or a write with {@code RETURNING}), each as its column values. */
     public static Uni<List<Object[]>> rows(String sql, Object... parameters) {
+        SqlConnection transaction = transaction();
+        if (transaction != null) {
+            return transaction
+                    .preparedQuery(sql)
+                    .execute(Tuple.wrap(parameters))
+                    .map(result -> {
+                        List<Object[]> rows = new ArrayList<>(result.size());
+                        for (Row row : result) {
+                            Object[] values = new Object[row.size()];
+                            for (int i = 0; i < values.length; i++) {
+                                values[i] = row.getValue(i);
+                            }
+                            rows.add(values);
+                        }
+                        return rows;
+                    });
+        }
         return connection()
                 .chain(connection -> Uni.createFrom().completionStage(() -> connection.select(sql, parameters)))
                 .map(result -> {
@@ -44,8 +96,22 @@ public final class Sql {
 
     /** Runs a write and gives how many rows it changed. */
     public static Uni<Integer> update(String sql, Object... parameters) {
+        SqlConnection transaction = transaction();
+        if (transaction != null) {
+            return transaction
+                    .preparedQuery(sql)
+                    .execute(Tuple.wrap(parameters))
+                    .map(SqlResult::rowCount);
+        }
         return connection()
                 .chain(connection -> Uni.createFrom().completionStage(() -> connection.update(sql, parameters)));
+    }
+
+    private static SqlConnection transaction() {
+        if (Vertx.currentContext() == null || !VertxContext.isOnDuplicatedContext()) {
+            return null;
+        }
+        return ContextLocals.<SqlConnection>get(CONNECTION).orElse(null);
     }
 
     private static Uni<ReactiveConnection> connection() {
