@@ -7,7 +7,15 @@ import static org.hamcrest.Matchers.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import jakarta.inject.Inject;
@@ -84,6 +92,38 @@ class OrderResourceTest {
                 .body("orderId", is(first));
         assertEquals(orders, count(pool, "SELECT count(*) FROM customer_order"));
         assertEquals(events, count(pool, PLACED_EVENTS));
+    }
+
+    @Test
+    void requestsRacingWithOneIdempotencyKeyPlaceOneOrder() throws Exception {
+        String key = newKey();
+        long events = count(pool, PLACED_EVENTS);
+        int racers = 8;
+        ExecutorService racing = Executors.newFixedThreadPool(racers);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<String>> answers = new ArrayList<>();
+        for (int i = 0; i < racers; i++) {
+            answers.add(racing.submit(() -> {
+                start.await();
+                return given().contentType(ContentType.JSON)
+                        .header("Idempotency-Key", key)
+                        .body(body("SKU-002", 1, "tok_visa", "GB"))
+                        .post("/orders")
+                        .then()
+                        .statusCode(202)
+                        .extract()
+                        .path("orderId");
+            }));
+        }
+        start.countDown();
+        Set<String> orderIds = new HashSet<>();
+        for (Future<String> answer : answers) {
+            orderIds.add(answer.get(30, TimeUnit.SECONDS));
+        }
+        racing.shutdown();
+        // The losers of the race on the key's row answer with the winner's order.
+        assertEquals(1, orderIds.size(), "orders answered: " + orderIds);
+        assertEquals(events + 1, count(pool, PLACED_EVENTS));
     }
 
     static Stream<Arguments> badOrders() {
