@@ -26,18 +26,18 @@ import io.choreo.events.http.Problem;
 import io.choreo.events.http.ProblemException;
 import io.choreo.events.outbox.EventStore;
 import io.choreo.events.outbox.OutboxRelay;
-import io.choreo.events.store.Sql;
+import io.choreo.events.store.Transactions;
 import io.choreo.inventory.domain.Order;
 import io.choreo.inventory.domain.OrderDecision;
 import io.choreo.inventory.domain.OrderRules;
 import io.choreo.inventory.domain.Stock;
 import io.choreo.inventory.store.OrderClock;
+import io.choreo.inventory.store.OrderRequests;
 import io.choreo.inventory.store.OrderStore;
 import io.choreo.inventory.store.StockStore;
 import io.choreo.inventory.telemetry.OrderMetrics;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 
 /**
  * Everything that changes an order or the stock: placing it, and carrying out the decisions of
@@ -72,7 +72,10 @@ public class OrderService {
     OrderMetrics metrics;
 
     @Inject
-    Pool pool;
+    Transactions transactions;
+
+    @Inject
+    OrderRequests requests;
 
     @ConfigProperty(name = "choreo.order.currency", defaultValue = "EUR")
     String currency;
@@ -82,16 +85,18 @@ public class OrderService {
 
     /**
      * Accepts an order (PENDING): its OrderPlaced event in one transaction; a repeated key returns the
-     * first. The transaction is the reactive client's own ({@link Sql#inTransaction}): the intake
+     * first. The transaction is the reactive client's own ({@link Transactions}): the intake
      * uses no Hibernate entity.
      */
     public Uni<Placement> place(OrderPlaced draft, String idempotencyKey, String fingerprint, String correlationId) {
-        return Sql.inTransaction(pool, () -> existing(idempotencyKey, fingerprint)
+        return transactions
+                .run(() -> existing(idempotencyKey, fingerprint)
                         .chain(found -> found != null
                                 ? Uni.createFrom().item(found)
                                 : create(draft, idempotencyKey, fingerprint, correlationId)))
                 .onFailure(e -> idempotencyKey != null && EventConsumer.isConflict(e))
-                .recoverWithUni(e -> Sql.inTransaction(pool, () -> existing(idempotencyKey, fingerprint))
+                .recoverWithUni(e -> transactions
+                        .run(() -> existing(idempotencyKey, fingerprint))
                         .onItem()
                         .ifNull()
                         .failWith(e))
@@ -102,34 +107,23 @@ public class OrderService {
                 });
     }
 
-    /** The intake's memory of a key (table {@code order_request}) and the order it placed. */
-    private static final String FIRST_REQUEST = """
-            SELECT r.request_fingerprint, o.id, o.correlation_id, o.status
-            FROM order_request r JOIN customer_order o ON o.id = r.order_id
-            WHERE r.idempotency_key = $1
-            """;
-
-    private static final String REMEMBER =
-            "INSERT INTO order_request (idempotency_key, request_fingerprint, order_id) VALUES ($1, $2, $3)";
-
     /** The first order of a repeated Idempotency-Key, if the request is the same one. */
     private Uni<Placement> existing(String idempotencyKey, String fingerprint) {
         if (idempotencyKey == null) {
             return Uni.createFrom().nullItem();
         }
-        return Sql.rows(FIRST_REQUEST, idempotencyKey).map(rows -> {
-            if (rows.isEmpty()) {
+        return requests.first(idempotencyKey).map(first -> {
+            if (first == null) {
                 return null;
             }
-            Object[] first = rows.get(0);
-            if (first[0] != null && !first[0].equals(fingerprint)) {
+            if (first.fingerprint() != null && !first.fingerprint().equals(fingerprint)) {
                 throw new ProblemException(
                         422,
                         "Unprocessable Content",
                         "This Idempotency-Key was used for a different order.",
                         List.of(new Problem.Violation("Idempotency-Key", "was used before with another body")));
             }
-            return new Placement(first[1].toString(), (String) first[2], (String) first[3], false);
+            return new Placement(first.orderId(), first.correlationId(), first.status(), false);
         });
     }
 
@@ -175,8 +169,7 @@ public class OrderService {
             return Uni.createFrom().voidItem();
         }
         // A second request with the key fails here (a conflict) and answers with the first.
-        return Sql.update(REMEMBER, idempotencyKey, fingerprint, UUID.fromString(orderId))
-                .replaceWithVoid();
+        return requests.remember(idempotencyKey, fingerprint, orderId);
     }
 
     /** OrderPlaced (its own): reserve the stock, or reject the order. */

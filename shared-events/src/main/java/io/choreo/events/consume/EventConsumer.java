@@ -23,7 +23,7 @@ import io.choreo.events.EventEnvelope;
 import io.choreo.events.PoisonEventException;
 import io.choreo.events.outbox.EventStore;
 import io.choreo.events.outbox.OutboxRelay;
-import io.choreo.events.store.Sql;
+import io.choreo.events.store.Transactions;
 import io.choreo.events.telemetry.EventMetrics;
 import io.choreo.events.telemetry.TraceContexts;
 import io.opentelemetry.api.trace.Span;
@@ -36,7 +36,6 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
 import io.smallrye.reactive.messaging.TracingMetadata;
 import io.vertx.core.Vertx;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.sqlclient.DatabaseException;
 
 /**
@@ -89,9 +88,9 @@ public class EventConsumer {
     @Inject
     Vertx vertx;
 
-    /** The pool a batch's transaction takes its connection from (no Hibernate session: {@link Sql#inTransaction}). */
+    /** A batch's transaction: the reactive client's own, no Hibernate session. */
     @Inject
-    Pool pool;
+    Transactions transactions;
 
     @ConfigProperty(name = "choreo.consumer.conflict-retries", defaultValue = "8")
     int conflictRetries;
@@ -217,7 +216,7 @@ public class EventConsumer {
         List<Handled> results = new ArrayList<>(batch.size());
         Uni<Void> transaction;
         try {
-            transaction = Sql.inTransaction(pool, () -> {
+            transaction = transactions.run(() -> {
                 // The batch's appends go in as one statement at its end, and its inbox is read and
                 // written by one statement each at its start, not by one a delivery.
                 store.holdAppends();
@@ -394,7 +393,8 @@ public class EventConsumer {
      */
     private Uni<Handled> inOneTransaction(
             EventEnvelope event, Supplier<Uni<Step>> work, String traceparent, boolean mayCall) {
-        return Sql.inTransaction(pool, () -> handleIn(event, work, traceparent, mayCall))
+        return transactions
+                .run(() -> handleIn(event, work, traceparent, mayCall))
                 .onFailure(EventConsumer::isConflict)
                 .invoke(() -> metrics.conflicted(event.eventType()))
                 .onFailure(EventConsumer::isConflict)
