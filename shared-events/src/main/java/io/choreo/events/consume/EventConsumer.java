@@ -3,7 +3,10 @@ package io.choreo.events.consume;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -191,8 +194,16 @@ public class EventConsumer {
                 }
                 batchesRunning++;
                 batch = new ArrayList<>(Math.min(batchSize, waiting.size()));
-                while (batch.size() < batchSize && !waiting.isEmpty()) {
-                    batch.add(waiting.poll());
+                // One work an event id in a batch: the batch reads and writes its inbox once at its
+                // start, so a second copy of an event (published twice, or a provider's answer and a
+                // redelivery of its event) waits for the next batch and finds what the first left.
+                Set<UUID> ids = new HashSet<>();
+                for (Iterator<Work> next = waiting.iterator(); next.hasNext() && batch.size() < batchSize; ) {
+                    Work work = next.next();
+                    if (ids.add(work.delivery().event().eventId())) {
+                        batch.add(work);
+                        next.remove();
+                    }
                 }
             }
             io.vertx.core.Context context = newContext();
@@ -562,10 +573,11 @@ public class EventConsumer {
                     || t instanceof ConstraintViolationException) {
                 return true;
             }
-            // The client's own error, where no Hibernate session translated it: unique violation,
-            // serialization failure, deadlock.
+            // The client's own error, where no Hibernate session translated it: a constraint violation
+            // (class 23, as Hibernate's ConstraintViolationException covered), serialization failure, deadlock.
             if (t instanceof DatabaseException db
-                    && ("23505".equals(db.getSqlState())
+                    && db.getSqlState() != null
+                    && (db.getSqlState().startsWith("23")
                             || "40001".equals(db.getSqlState())
                             || "40P01".equals(db.getSqlState()))) {
                 return true;

@@ -46,7 +46,8 @@ public class Inbox {
 
     /**
      * {@link #firstDelivery} for many events in one statement: the ids of those handled here for the
-     * first time. The same event twice among them fails the statement (a row changed twice).
+     * first time. The same event twice among them would fail the statement (a row changed twice):
+     * a batch never holds two copies of one event.
      */
     public Uni<Set<UUID>> firstDeliveries(List<EventEnvelope> events) {
         if (events.isEmpty()) {

@@ -50,6 +50,7 @@ public final class Sql {
      */
     public static <T> Uni<T> inTransaction(Pool pool, Supplier<Uni<T>> work) {
         return pool.withTransaction(connection -> {
+            SqlConnection outer = ContextLocals.<SqlConnection>get(CONNECTION).orElse(null);
             ContextLocals.put(CONNECTION, connection);
             Uni<T> done;
             try {
@@ -57,7 +58,14 @@ public final class Sql {
             } catch (RuntimeException e) {
                 done = Uni.createFrom().failure(e);
             }
-            return done.onTermination().invoke(() -> ContextLocals.remove(CONNECTION));
+            // A transaction opened inside another gives the outer one its connection back.
+            return done.onTermination().invoke(() -> {
+                if (outer == null) {
+                    ContextLocals.remove(CONNECTION);
+                } else {
+                    ContextLocals.put(CONNECTION, outer);
+                }
+            });
         });
     }
 
