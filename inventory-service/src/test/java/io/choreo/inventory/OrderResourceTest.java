@@ -31,6 +31,7 @@ import io.choreo.events.testing.TestBroker;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.ValidatableResponse;
 import io.vertx.mutiny.sqlclient.Pool;
 
 @QuarkusTest
@@ -72,24 +73,10 @@ class OrderResourceTest {
     @Test
     void theSameIdempotencyKeyReturnsTheFirstOrder() {
         String key = newKey();
-        String first = given().contentType(ContentType.JSON)
-                .header("Idempotency-Key", key)
-                .body(body("SKU-002", 1, "tok_visa", "GB"))
-                .post("/orders")
-                .then()
-                .statusCode(202)
-                .extract()
-                .path("orderId");
+        String first = placeWithKey(key).statusCode(202).extract().path("orderId");
         long orders = count(pool, "SELECT count(*) FROM customer_order");
         long events = count(pool, PLACED_EVENTS);
-        given().contentType(ContentType.JSON)
-                .header("Idempotency-Key", key)
-                .body(body("SKU-002", 1, "tok_visa", "GB"))
-                .post("/orders")
-                .then()
-                .statusCode(202)
-                .header("Idempotent-Replayed", "true")
-                .body("orderId", is(first));
+        placeWithKey(key).statusCode(202).header("Idempotent-Replayed", "true").body("orderId", is(first));
         assertEquals(orders, count(pool, "SELECT count(*) FROM customer_order"));
         assertEquals(events, count(pool, PLACED_EVENTS));
     }
@@ -105,14 +92,7 @@ class OrderResourceTest {
         for (int i = 0; i < racers; i++) {
             answers.add(racing.submit(() -> {
                 start.await();
-                return given().contentType(ContentType.JSON)
-                        .header("Idempotency-Key", key)
-                        .body(body("SKU-002", 1, "tok_visa", "GB"))
-                        .post("/orders")
-                        .then()
-                        .statusCode(202)
-                        .extract()
-                        .path("orderId");
+                return placeWithKey(key).statusCode(202).extract().path("orderId");
             }));
         }
         start.countDown();
@@ -124,6 +104,15 @@ class OrderResourceTest {
         // The losers of the race on the key's row answer with the winner's order.
         assertEquals(1, orderIds.size(), "orders answered: " + orderIds);
         assertEquals(events + 1, count(pool, PLACED_EVENTS));
+    }
+
+    /** The same order (one of SKU-002) placed with {@code key}: its answer, to be checked. */
+    static ValidatableResponse placeWithKey(String key) {
+        return given().contentType(ContentType.JSON)
+                .header("Idempotency-Key", key)
+                .body(body("SKU-002", 1, "tok_visa", "GB"))
+                .post("/orders")
+                .then();
     }
 
     static Stream<Arguments> badOrders() {
@@ -274,12 +263,7 @@ class OrderResourceTest {
     @Test
     void aRepeatedIdempotencyKeyWithAnotherBodyIsRefusedAndChangesNothing() {
         String key = newKey();
-        given().contentType(ContentType.JSON)
-                .header("Idempotency-Key", key)
-                .body(body("SKU-002", 1, "tok_visa", "GB"))
-                .post("/orders")
-                .then()
-                .statusCode(202);
+        placeWithKey(key).statusCode(202);
         long orders = count(pool, "SELECT count(*) FROM customer_order");
         given().contentType(ContentType.JSON)
                 .header("Idempotency-Key", key)
