@@ -18,9 +18,11 @@ import org.junit.jupiter.api.Test;
 import io.choreo.events.EventCodec;
 import io.choreo.events.EventEnvelope;
 import io.choreo.events.outbox.EventStore;
+import io.choreo.events.projection.ReadModels;
 import io.choreo.events.store.Sql;
 import io.choreo.payment.domain.CancellationNoted;
 import io.choreo.payment.domain.ChargeRequested;
+import io.choreo.payment.store.PaymentStore;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
@@ -33,7 +35,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /**
  * A consumer batch holds its appends until it flushes them in one statement; meanwhile what it
  * loads of an aggregate includes them, so each delivery of the batch decides on the history the
- * ones before it left (EventConsumer, EventStore).
+ * ones before it left (EventConsumer, EventStore). It reads its orders' histories in one statement
+ * and writes each read model written at a batch's end once, with each aggregate's last fold
+ * (ReadModels).
  */
 @QuarkusTest
 class HeldAppendsTest {
@@ -52,6 +56,9 @@ class HeldAppendsTest {
 
     @Inject
     Pool pool;
+
+    @Inject
+    ReadModels readModels;
 
     @Test
     void heldAppendsAreLoadedBeforeTheFlushAndStoredInOneStatementByIt() throws Exception {
@@ -110,6 +117,119 @@ class HeldAppendsTest {
         assertEquals(List.of(1L), seen);
     }
 
+    @Test
+    void aBatchLoadsTheHistoriesItPrefetchedWithoutAStatementEachAndWithWhatItHolds() throws Exception {
+        String prefetched = "held-" + UUID.randomUUID();
+        String other = "held-" + UUID.randomUUID();
+        String empty = "held-" + UUID.randomUUID();
+        EventEnvelope first = codec.envelope(
+                new ChargeRequested(prefetched, new BigDecimal("3.00"), "EUR"),
+                PROBE,
+                prefetched,
+                1,
+                prefetched,
+                null,
+                "test");
+        EventEnvelope otherFirst = codec.envelope(
+                new ChargeRequested(other, new BigDecimal("4.00"), "EUR"), PROBE, other, 1, other, null, "test");
+        EventEnvelope held = codec.envelope(
+                new CancellationNoted(prefetched, "test"), PROBE, prefetched, 2, prefetched, null, "test");
+        onBatchContext(() -> Panache.withTransaction(() -> store.append(List.of(first, otherFirst), null)));
+        List<String> seen = new ArrayList<>();
+
+        onBatchContext(() -> Panache.withTransaction(() -> {
+            store.holdAppends();
+            return store.prefetch(List.of(prefetched, empty))
+                    // Gone from the table now: only the prefetch can still give it.
+                    .chain(() -> Sql.update("DELETE FROM event_store WHERE aggregate_id = $1", prefetched))
+                    .chain(() -> store.append(List.of(held), null))
+                    .chain(() -> store.load(PROBE, prefetched))
+                    .invoke(events -> seen.add("prefetched: " + types(events)))
+                    .chain(() -> store.loadAfter(PROBE, prefetched, 1))
+                    .invoke(events -> seen.add("prefetched after version 1: " + types(events)))
+                    .chain(() -> store.load(PROBE, empty))
+                    .invoke(events -> seen.add("prefetched, no events: " + types(events)))
+                    .chain(() -> store.load(PROBE, other))
+                    .invoke(events -> seen.add("not prefetched: " + types(events)))
+                    // Not committed: the deleted row stays and the held append is never inserted.
+                    .chain(() -> Uni.createFrom().failure(new RollBack()));
+        }));
+
+        assertEquals(
+                List.of(
+                        "prefetched: [ChargeRequested, CancellationNoted]",
+                        "prefetched after version 1: [CancellationNoted]",
+                        "prefetched, no events: []",
+                        "not prefetched: [ChargeRequested]"),
+                seen);
+    }
+
+    @Test
+    void aBatchWritesEachReadModelRowOnceAtItsEndWithTheAggregatesLastFold() throws Exception {
+        String kept = "held-" + UUID.randomUUID();
+        String gone = "held-" + UUID.randomUUID();
+        EventEnvelope requested = codec.envelope(
+                new ChargeRequested(kept, new BigDecimal("5.00"), "EUR"),
+                PaymentStore.AGGREGATE,
+                kept,
+                1,
+                kept,
+                null,
+                "test");
+        EventEnvelope noted = codec.envelope(
+                new CancellationNoted(kept, "test"), PaymentStore.AGGREGATE, kept, 2, kept, null, "test");
+        EventEnvelope goneRequested = codec.envelope(
+                new ChargeRequested(gone, new BigDecimal("6.00"), "EUR"),
+                PaymentStore.AGGREGATE,
+                gone,
+                1,
+                gone,
+                null,
+                "test");
+        List<String> seen = new ArrayList<>();
+        try {
+            // Outside a batch a row is written at once.
+            onBatchContext(() -> Panache.withTransaction(
+                    () -> readModels.refresh(PaymentStore.AGGREGATE, gone, List.of(goneRequested))));
+            onBatchContext(() -> Panache.withTransaction(() -> {
+                readModels.holdWrites();
+                return readModels
+                        .refresh(PaymentStore.AGGREGATE, kept, List.of(requested))
+                        .chain(() -> readModels.refresh(PaymentStore.AGGREGATE, kept, List.of(requested, noted)))
+                        .chain(() -> readModels.refresh(PaymentStore.AGGREGATE, gone, List.of()))
+                        .chain(() -> payments(kept, gone))
+                        .invoke(rows -> seen.add("before the flush: " + rows))
+                        .chain(readModels::flush)
+                        .chain(() -> payments(kept, gone))
+                        .invoke(rows -> seen.add("after the flush: " + rows))
+                        .replaceWithVoid();
+            }));
+        } finally {
+            pool.preparedQuery("DELETE FROM payment WHERE order_id = ANY($1)")
+                    .execute(Tuple.of(new String[] {kept, gone}))
+                    .await()
+                    .atMost(Duration.ofSeconds(5));
+        }
+
+        assertEquals(
+                List.of(
+                        "before the flush: [" + gone + " cancelled=false]",
+                        "after the flush: [" + kept + " cancelled=true]"),
+                seen);
+    }
+
+    /** Thrown to roll a test's transaction back. */
+    private static final class RollBack extends RuntimeException {}
+
+    private static Uni<List<String>> payments(String... ids) {
+        return Sql.rows(
+                        "SELECT order_id, order_cancelled FROM payment WHERE order_id = ANY($1) ORDER BY order_id",
+                        (Object) ids)
+                .map(rows -> rows.stream()
+                        .map(row -> row[0] + " cancelled=" + row[1])
+                        .toList());
+    }
+
     private static Uni<Long> stored(String id) {
         return Sql.value("SELECT count(*) FROM event_store WHERE aggregate_id = $1", id)
                 .map(count -> ((Number) count).longValue());
@@ -119,12 +239,19 @@ class HeldAppendsTest {
         return events.stream().map(EventEnvelope::eventType).toList();
     }
 
-    /** Runs {@code work} on a duplicated context of its own, as a consumer batch runs, and waits for it. */
+    /**
+     * Runs {@code work} on a duplicated context of its own, as a consumer batch runs, and waits for
+     * it; a {@link RollBack} it ends with is what the test wanted.
+     */
     private void onBatchContext(Supplier<Uni<Void>> work) throws Exception {
         CompletableFuture<Void> done = new CompletableFuture<>();
         io.vertx.core.Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
         VertxContextSafetyToggle.setContextSafe(context, true);
-        context.runOnContext(start -> work.get().subscribe().with(done::complete, done::completeExceptionally));
+        context.runOnContext(start -> work.get()
+                .onFailure(RollBack.class)
+                .recoverWithItem((Void) null)
+                .subscribe()
+                .with(done::complete, done::completeExceptionally));
         done.get(30, TimeUnit.SECONDS);
     }
 }

@@ -31,6 +31,12 @@ public class NotificationsReadModel extends FoldedReadModel {
         super("notifications", "notification", NotificationStore.AGGREGATE, "order_id", COLUMNS);
     }
 
+    /** One row an order at most, keyed by the table's primary key; notifications are read by queries only, never while a delivery is handled. */
+    @Override
+    public boolean writtenAtBatchEnd() {
+        return true;
+    }
+
     @Override
     public List<List<Object>> rows(String orderId, List<EventEnvelope> events) {
         EventEnvelope outcome = null;

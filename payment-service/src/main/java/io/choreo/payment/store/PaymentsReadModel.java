@@ -36,6 +36,12 @@ public class PaymentsReadModel extends FoldedReadModel {
         super("payments", "payment", PaymentStore.AGGREGATE, "order_id", COLUMNS);
     }
 
+    /** One row an order at most, keyed by the table's primary key; payments are read by queries only, never while a delivery is handled. */
+    @Override
+    public boolean writtenAtBatchEnd() {
+        return true;
+    }
+
     @Override
     public List<List<Object>> rows(String orderId, List<EventEnvelope> events) {
         if (events.isEmpty()) {

@@ -26,6 +26,7 @@ import io.choreo.events.EventEnvelope;
 import io.choreo.events.PoisonEventException;
 import io.choreo.events.outbox.EventStore;
 import io.choreo.events.outbox.OutboxRelay;
+import io.choreo.events.projection.ReadModels;
 import io.choreo.events.store.Transactions;
 import io.choreo.events.telemetry.EventMetrics;
 import io.choreo.events.telemetry.TraceContexts;
@@ -78,6 +79,9 @@ public class EventConsumer {
 
     @Inject
     OutboxRelay relay;
+
+    @Inject
+    ReadModels readModels;
 
     @Inject
     EventMetrics metrics;
@@ -228,15 +232,24 @@ public class EventConsumer {
         Uni<Void> transaction;
         try {
             transaction = transactions.run(() -> {
-                // The batch's appends go in as one statement at its end, and its inbox is read and
-                // written by one statement each at its start, not by one a delivery.
+                // The batch's appends go in as one statement at its end, and so do the rows of each
+                // read model written at a batch's end; its inbox is read and written by one statement
+                // each at its start, and its orders' histories read by one, not by one a delivery.
                 store.holdAppends();
+                readModels.holdWrites();
                 List<EventEnvelope> firstSteps = new ArrayList<>();
                 List<EventEnvelope> mayCallSteps = new ArrayList<>();
-                batch.forEach(work -> (work.mayCall() ? mayCallSteps : firstSteps)
-                        .add(work.delivery().event()));
-                return inbox.firstDeliveries(firstSteps)
-                        .chain(firsts -> inbox.handledAmong(mayCallSteps).chain(handledBefore -> {
+                Set<String> aggregates = new HashSet<>();
+                batch.forEach(work -> {
+                    EventEnvelope event = work.delivery().event();
+                    (work.mayCall() ? mayCallSteps : firstSteps).add(event);
+                    aggregates.add(event.aggregateId());
+                });
+                return inbox.firstDeliveries(firstSteps).chain(firsts -> inbox.handledAmong(mayCallSteps)
+                        .call(() -> batch.size() > 1
+                                ? store.prefetch(aggregates)
+                                : Uni.createFrom().voidItem())
+                        .chain(handledBefore -> {
                             Uni<Void> chain = Uni.createFrom().voidItem();
                             for (Work work : batch) {
                                 Delivery d = work.delivery();
@@ -251,7 +264,7 @@ public class EventConsumer {
                                         .invoke(results::add)
                                         .replaceWithVoid();
                             }
-                            return chain.chain(store::flush);
+                            return chain.chain(store::flush).chain(readModels::flush);
                         }));
             });
         } catch (RuntimeException e) {

@@ -3,7 +3,11 @@ package io.choreo.events.outbox;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -56,8 +60,25 @@ public class EventStore {
             ORDER BY aggregate_version
             """;
 
+    /** Every event of the aggregates with some ids, oldest first: a batch's histories in one statement. */
+    private static final String PREFETCH = """
+            SELECT aggregate_type, aggregate_id, envelope FROM event_store WHERE aggregate_id = ANY($1)
+            ORDER BY aggregate_id, aggregate_type, aggregate_version
+            """;
+
     /** The current Vert.x context's held appends (a consumer batch's context). */
     private static final String HELD = EventStore.class.getName() + ".held";
+
+    /** The histories the current context's batch read at once ({@link #prefetch}). */
+    private static final String PREFETCHED = EventStore.class.getName() + ".prefetched";
+
+    /** What {@link #prefetch} read: the ids asked for, and the stored envelopes by aggregate type and id. */
+    private record Prefetched(Set<String> aggregateIds, Map<String, List<String>> envelopes) {
+
+        static String key(String aggregateType, String aggregateId) {
+            return aggregateType + '\u0000' + aggregateId;
+        }
+    }
 
     @Inject
     EventCodec codec;
@@ -100,7 +121,35 @@ public class EventStore {
             return Uni.createFrom().voidItem();
         }
         ContextLocals.remove(HELD);
+        ContextLocals.remove(PREFETCHED);
         return held.isEmpty() ? Uni.createFrom().voidItem() : insert(held);
+    }
+
+    /**
+     * While appends are held (a consumer's batch), reads every event of the aggregates with these
+     * ids in one statement, in the current transaction; the batch's loads of them then need no
+     * statement each. What a load returns is the same as without it, but for an event another
+     * replica commits meanwhile: the batch then decides on the history before it, its append of
+     * that version collides with the other one at {@link #flush}, and the batch rolls back and
+     * each of its deliveries is handled alone, as for any conflict.
+     */
+    public Uni<Void> prefetch(Collection<String> aggregateIds) {
+        if (held() == null || aggregateIds.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        Set<String> ids = Set.copyOf(aggregateIds);
+        return Sql.rows(PREFETCH, (Object) ids.toArray(String[]::new))
+                .invoke(rows -> {
+                    Map<String, List<String>> envelopes = new HashMap<>();
+                    for (Object[] row : rows) {
+                        envelopes
+                                .computeIfAbsent(
+                                        Prefetched.key((String) row[0], (String) row[1]), k -> new ArrayList<>())
+                                .add((String) row[2]);
+                    }
+                    ContextLocals.put(PREFETCHED, new Prefetched(ids, envelopes));
+                })
+                .replaceWithVoid();
     }
 
     @SuppressWarnings("unchecked")
@@ -121,9 +170,30 @@ public class EventStore {
 
     /** The events of one aggregate after {@code version} (what a snapshot taken at that version lacks). */
     public Uni<List<EventEnvelope>> loadAfter(String aggregateType, String aggregateId, long version) {
-        return Sql.rows(LOAD, aggregateId, aggregateType, version).map(rows -> {
-            List<EventEnvelope> events = new ArrayList<>(rows.size());
-            rows.forEach(row -> events.add(codec.decode((String) row[0])));
+        List<Append> holding = held();
+        Prefetched prefetched = holding == null
+                ? null
+                : ContextLocals.<Prefetched>get(PREFETCHED).orElse(null);
+        Uni<List<EventEnvelope>> stored;
+        if (prefetched != null && prefetched.aggregateIds().contains(aggregateId)) {
+            List<String> envelopes =
+                    prefetched.envelopes().getOrDefault(Prefetched.key(aggregateType, aggregateId), List.of());
+            List<EventEnvelope> events = new ArrayList<>(envelopes.size());
+            for (String envelope : envelopes) {
+                EventEnvelope event = codec.decode(envelope);
+                if (event.aggregateVersion() > version) {
+                    events.add(event);
+                }
+            }
+            stored = Uni.createFrom().item(events);
+        } else {
+            stored = Sql.rows(LOAD, aggregateId, aggregateType, version).map(rows -> {
+                List<EventEnvelope> events = new ArrayList<>(rows.size());
+                rows.forEach(row -> events.add(codec.decode((String) row[0])));
+                return events;
+            });
+        }
+        return stored.map(events -> {
             List<Append> held = held();
             if (held != null) {
                 long after = events.isEmpty()

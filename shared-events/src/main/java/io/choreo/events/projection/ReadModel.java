@@ -40,6 +40,17 @@ public interface ReadModel {
         return aggregateId;
     }
 
+    /**
+     * Whether a consumer's batch may write this model once, at its end, instead of at every
+     * handling: true only for a model that shows an aggregate as at most one row keyed by
+     * {@link #keyColumn} (its primary key) and that no handler reads while handling (a batch's
+     * later deliveries would read the rows its earlier ones left unwritten). Stock, which the
+     * handlings lock and read, is written at once.
+     */
+    default boolean writtenAtBatchEnd() {
+        return false;
+    }
+
     /** Every column, in the order of the values {@link #rows} gives. */
     List<String> columns();
 

@@ -34,6 +34,12 @@ public class ShipmentsReadModel extends FoldedReadModel {
         super("shipments", "shipment", ShippingStore.AGGREGATE, "order_id", COLUMNS);
     }
 
+    /** One row an order at most, keyed by the table's primary key; shipments are read by queries only, never while a delivery is handled. */
+    @Override
+    public boolean writtenAtBatchEnd() {
+        return true;
+    }
+
     @Override
     public List<List<Object>> rows(String orderId, List<EventEnvelope> events) {
         if (events.isEmpty()) {
