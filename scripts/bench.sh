@@ -22,7 +22,7 @@ Usage: scripts/bench.sh [--smoke] [--use-running URL] [--orders N] [--clients C]
 Environment: BENCH_USE_RUNNING (as --use-running), BENCH_ORDERS, BENCH_CLIENTS, BENCH_WARMUP, BENCH_RATES,
 BENCH_RATE_SECONDS, BENCH_DRAIN_SECONDS, BENCH_OUT (results directory), BENCH_INVENTORY_PORT, BENCH_PAYMENT_PORT,
 BENCH_SHIPPING_PORT, BENCH_NOTIFICATION_PORT (28081-28084), JAVA_OPTS (the services' JVMs), BENCH_JAVA_OPTS (the
-load generator's JVM), and the services' own QUARKUS_*/CHOREO_*/RABBITMQ_* variables, passed through as up.sh does.
+load generator's JVM; default C1 only, serial GC, 512 MB heap), and the services' own QUARKUS_*/CHOREO_*/RABBITMQ_* variables, passed through as up.sh does.
 EOF
 }
 
@@ -227,7 +227,11 @@ PGBENCH=$(command -v pgbench || ls /usr/lib/postgresql/*/bin/pgbench 2>/dev/null
 GIT_COMMIT=$(git rev-parse HEAD 2>/dev/null || echo unknown)
 GIT_DIRTY=$([ -n "$(git status --porcelain 2>/dev/null)" ] && echo true || echo false)
 
-java ${BENCH_JAVA_OPTS:-} -Djava.awt.headless=true -jar bench/target/bench.jar \
+# The load generator shares the two cores with what it measures: C1 only and the serial collector,
+# as the services. With the JVM's defaults (C2, G1) it took 3.0-3.2 s of CPU per 1,000 orders in the
+# burst, with these 1.3-1.4 (docs/benchmark.md). BENCH_JAVA_OPTS, when set, replaces them.
+BENCH_JAVA_OPTS=${BENCH_JAVA_OPTS-"-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx512m"}
+java ${BENCH_JAVA_OPTS} -Djava.awt.headless=true -jar bench/target/bench.jar \
   --label "$LABEL" --inventory-url "$INVENTORY_URL" --decision-jdbc "$DECISION_JDBC" \
   --jdbc-user "$DB_USER" --jdbc-password "$DB_PASSWORD" \
   --warmup "$WARMUP" --orders "$ORDERS" --clients "$CLIENTS" --rates "$RATES" --rate-seconds "$RATE_SECONDS" \
