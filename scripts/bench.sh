@@ -201,6 +201,10 @@ if [ -z "$USE_RUNNING" ]; then
   DECISION_JDBC="jdbc:postgresql://$PG_HOST:$PG_PORT/bench_inventory"
   SUITE_MODE=started
   for svc in "${SERVICES[@]}"; do PIDS+=(--pid "$svc-service=${STARTED[$svc]}"); done
+  # Fresh databases have no planner statistics, and this machine kind's PostgreSQL runs with autovacuum off
+  # (conf.d/90-ci.conf), so they would never get any: the load generator runs VACUUM ANALYZE on each after the
+  # warm-up, as autovacuum would have done on a running suite's (docs/benchmark.md, "Statistics").
+  for svc in "${SERVICES[@]}"; do PIDS+=(--analyze-jdbc "jdbc:postgresql://$PG_HOST:$PG_PORT/bench_$svc"); done
 else
   INVENTORY_URL=${USE_RUNNING%/}
   DECISION_JDBC=${BENCH_DECISION_JDBC-jdbc:postgresql://$PG_HOST:$PG_PORT/inventory}

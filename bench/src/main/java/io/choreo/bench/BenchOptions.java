@@ -15,6 +15,7 @@ record BenchOptions(
         String decisionJdbcUrl,
         String jdbcUser,
         String jdbcPassword,
+        List<String> analyzeJdbcUrls,
         int warmupOrders,
         int warmupClients,
         int burstOrders,
@@ -42,6 +43,8 @@ record BenchOptions(
               --decision-jdbc URL        inventory's database, where decisions are read (event_store); empty: poll
                                          GET /orders/{id} instead
               --jdbc-user U --jdbc-password P   (default: choreo / choreo)
+              --analyze-jdbc URL         a database of the suite to VACUUM ANALYZE after the warm-up (repeatable;
+                                         scripts/bench.sh names the fresh databases it created)
               --warmup N --warmup-clients C     warm-up orders, not reported (default: 300, 8)
               --orders N --clients C            burst orders and concurrent clients (default: 3000, 32)
               --rates 50,150 --rate-seconds 30  open-loop phases (orders/s) and their length
@@ -80,6 +83,7 @@ record BenchOptions(
                 one(values, "decision-jdbc", ""),
                 one(values, "jdbc-user", "choreo"),
                 one(values, "jdbc-password", "choreo"),
+                List.copyOf(values.getOrDefault("analyze-jdbc", List.of())),
                 number(values, "warmup", 300),
                 number(values, "warmup-clients", 8),
                 number(values, "orders", 3000),
