@@ -63,8 +63,7 @@ class HeldAppendsTest {
     @Test
     void heldAppendsAreLoadedBeforeTheFlushAndStoredInOneStatementByIt() throws Exception {
         String id = "held-" + UUID.randomUUID();
-        EventEnvelope requested =
-                codec.envelope(new ChargeRequested(id, new BigDecimal("12.50"), "EUR"), PROBE, id, 1, id, null, "test");
+        EventEnvelope requested = requested(id, "12.50", PROBE);
         EventEnvelope noted = codec.envelope(new CancellationNoted(id, "test"), PROBE, id, 2, id, null, "test");
         List<String> seen = new ArrayList<>();
 
@@ -105,8 +104,7 @@ class HeldAppendsTest {
     @Test
     void withoutHoldingAnAppendIsStoredAtOnce() throws Exception {
         String id = "held-" + UUID.randomUUID();
-        EventEnvelope requested =
-                codec.envelope(new ChargeRequested(id, new BigDecimal("1.00"), "EUR"), PROBE, id, 1, id, null, "test");
+        EventEnvelope requested = requested(id, "1.00", PROBE);
         List<Long> seen = new ArrayList<>();
 
         onBatchContext(() -> Panache.withTransaction(() -> store.append(List.of(requested), null)
@@ -122,16 +120,8 @@ class HeldAppendsTest {
         String prefetched = "held-" + UUID.randomUUID();
         String other = "held-" + UUID.randomUUID();
         String empty = "held-" + UUID.randomUUID();
-        EventEnvelope first = codec.envelope(
-                new ChargeRequested(prefetched, new BigDecimal("3.00"), "EUR"),
-                PROBE,
-                prefetched,
-                1,
-                prefetched,
-                null,
-                "test");
-        EventEnvelope otherFirst = codec.envelope(
-                new ChargeRequested(other, new BigDecimal("4.00"), "EUR"), PROBE, other, 1, other, null, "test");
+        EventEnvelope first = requested(prefetched, "3.00", PROBE);
+        EventEnvelope otherFirst = requested(other, "4.00", PROBE);
         EventEnvelope held = codec.envelope(
                 new CancellationNoted(prefetched, "test"), PROBE, prefetched, 2, prefetched, null, "test");
         onBatchContext(() -> Panache.withTransaction(() -> store.append(List.of(first, otherFirst), null)));
@@ -168,24 +158,10 @@ class HeldAppendsTest {
     void aBatchWritesEachReadModelRowOnceAtItsEndWithTheAggregatesLastFold() throws Exception {
         String kept = "held-" + UUID.randomUUID();
         String gone = "held-" + UUID.randomUUID();
-        EventEnvelope requested = codec.envelope(
-                new ChargeRequested(kept, new BigDecimal("5.00"), "EUR"),
-                PaymentStore.AGGREGATE,
-                kept,
-                1,
-                kept,
-                null,
-                "test");
+        EventEnvelope requested = requested(kept, "5.00", PaymentStore.AGGREGATE);
         EventEnvelope noted = codec.envelope(
                 new CancellationNoted(kept, "test"), PaymentStore.AGGREGATE, kept, 2, kept, null, "test");
-        EventEnvelope goneRequested = codec.envelope(
-                new ChargeRequested(gone, new BigDecimal("6.00"), "EUR"),
-                PaymentStore.AGGREGATE,
-                gone,
-                1,
-                gone,
-                null,
-                "test");
+        EventEnvelope goneRequested = requested(gone, "6.00", PaymentStore.AGGREGATE);
         List<String> seen = new ArrayList<>();
         try {
             // Outside a batch a row is written at once.
@@ -216,6 +192,12 @@ class HeldAppendsTest {
                         "before the flush: [" + gone + " cancelled=false]",
                         "after the flush: [" + kept + " cancelled=true]"),
                 seen);
+    }
+
+    /** The first event of an aggregate of {@code aggregateType}: a charge of {@code amount} EUR asked for. */
+    private EventEnvelope requested(String id, String amount, String aggregateType) {
+        return codec.envelope(
+                new ChargeRequested(id, new BigDecimal(amount), "EUR"), aggregateType, id, 1, id, null, "test");
     }
 
     /** Thrown to roll a test's transaction back. */
