@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -18,8 +19,10 @@ import org.junit.jupiter.api.Test;
 import io.choreo.events.EventCodec;
 import io.choreo.events.EventEnvelope;
 import io.choreo.events.outbox.EventStore;
+import io.choreo.events.projection.AggregateStore;
 import io.choreo.events.projection.ReadModels;
 import io.choreo.events.store.Sql;
+import io.choreo.events.store.Transactions;
 import io.choreo.payment.domain.CancellationNoted;
 import io.choreo.payment.domain.ChargeRequested;
 import io.choreo.payment.store.PaymentStore;
@@ -59,6 +62,12 @@ class HeldAppendsTest {
 
     @Inject
     ReadModels readModels;
+
+    @Inject
+    AggregateStore aggregates;
+
+    @Inject
+    Transactions transactions;
 
     @Test
     void heldAppendsAreLoadedBeforeTheFlushAndStoredInOneStatementByIt() throws Exception {
@@ -156,42 +165,84 @@ class HeldAppendsTest {
 
     @Test
     void aBatchWritesEachReadModelRowOnceAtItsEndWithTheAggregatesLastFold() throws Exception {
-        String kept = "held-" + UUID.randomUUID();
-        String gone = "held-" + UUID.randomUUID();
+        // Sorted ids: the rows come back in this order.
+        String kept = "held-a-" + UUID.randomUUID();
+        String also = "held-b-" + UUID.randomUUID();
+        String gone = "held-c-" + UUID.randomUUID();
         EventEnvelope requested = requested(kept, "5.00", PaymentStore.AGGREGATE);
         EventEnvelope noted = codec.envelope(
                 new CancellationNoted(kept, "test"), PaymentStore.AGGREGATE, kept, 2, kept, null, "test");
+        EventEnvelope alsoRequested = requested(also, "7.00", PaymentStore.AGGREGATE);
         EventEnvelope goneRequested = requested(gone, "6.00", PaymentStore.AGGREGATE);
         List<String> seen = new ArrayList<>();
         try {
             // Outside a batch a row is written at once.
-            onBatchContext(() -> Panache.withTransaction(
-                    () -> readModels.refresh(PaymentStore.AGGREGATE, gone, List.of(goneRequested))));
-            onBatchContext(() -> Panache.withTransaction(() -> {
+            onBatchContext(() ->
+                    transactions.run(() -> readModels.refresh(PaymentStore.AGGREGATE, gone, List.of(goneRequested))));
+            // A batch's transaction, as EventConsumer runs it: on a connection of the pool.
+            onBatchContext(() -> transactions.run(() -> {
                 readModels.holdWrites();
                 return readModels
                         .refresh(PaymentStore.AGGREGATE, kept, List.of(requested))
+                        .chain(() -> readModels.refresh(PaymentStore.AGGREGATE, also, List.of(alsoRequested)))
                         .chain(() -> readModels.refresh(PaymentStore.AGGREGATE, kept, List.of(requested, noted)))
                         .chain(() -> readModels.refresh(PaymentStore.AGGREGATE, gone, List.of()))
-                        .chain(() -> payments(kept, gone))
+                        .chain(() -> payments(kept, also, gone))
                         .invoke(rows -> seen.add("before the flush: " + rows))
                         .chain(readModels::flush)
-                        .chain(() -> payments(kept, gone))
+                        .chain(() -> payments(kept, also, gone))
                         .invoke(rows -> seen.add("after the flush: " + rows))
                         .replaceWithVoid();
             }));
         } finally {
             pool.preparedQuery("DELETE FROM payment WHERE order_id = ANY($1)")
-                    .execute(Tuple.of(new String[] {kept, gone}))
+                    .execute(Tuple.of(new String[] {kept, also, gone}))
                     .await()
                     .atMost(Duration.ofSeconds(5));
         }
 
         assertEquals(
                 List.of(
-                        "before the flush: [" + gone + " cancelled=false]",
-                        "after the flush: [" + kept + " cancelled=true]"),
+                        "before the flush: [" + gone + " cancelled=false 6.00]",
+                        "after the flush: [" + kept + " cancelled=true 5.00, " + also + " cancelled=false 7.00]"),
                 seen);
+    }
+
+    @Test
+    void aBatchHoldsItsAggregatesAtOnceAndTheirHoldsThenNeedNoStatement() throws Exception {
+        String first = "held-" + UUID.randomUUID();
+        String second = "held-" + UUID.randomUUID();
+        List<String> seen = new ArrayList<>();
+
+        onBatchContext(() -> transactions.run(() -> aggregates
+                .holdAll(List.of(Map.entry(PROBE, second), Map.entry(PROBE, first)))
+                .chain(() -> heldElsewhere(first, second))
+                .invoke(held -> seen.add("while the batch runs, taken: " + held))
+                // Already held by the batch: answered without a statement.
+                .chain(() -> aggregates.hold(PROBE, first))
+                .invoke(() -> aggregates.forgetHolds())));
+        seen.add("after its commit, taken: "
+                + heldElsewhere(first, second).await().atMost(Duration.ofSeconds(5)));
+
+        assertEquals(
+                List.of("while the batch runs, taken: [true, true]", "after its commit, taken: [false, false]"), seen);
+    }
+
+    /** Whether another session finds each probe's hold taken (it takes and frees it when free). */
+    private Uni<List<Boolean>> heldElsewhere(String... ids) {
+        return pool.withConnection(connection -> {
+            Uni<List<Boolean>> taken = Uni.createFrom().item(new ArrayList<>());
+            for (String id : ids) {
+                taken = taken.chain(list -> connection
+                        .preparedQuery("SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0))")
+                        .execute(Tuple.of(PROBE + ":" + id))
+                        .map(rows -> {
+                            list.add(!rows.iterator().next().getBoolean(0));
+                            return list;
+                        }));
+            }
+            return taken;
+        });
     }
 
     /** The first event of an aggregate of {@code aggregateType}: a charge of {@code amount} EUR asked for. */
@@ -205,10 +256,10 @@ class HeldAppendsTest {
 
     private static Uni<List<String>> payments(String... ids) {
         return Sql.rows(
-                        "SELECT order_id, order_cancelled FROM payment WHERE order_id = ANY($1) ORDER BY order_id",
+                        "SELECT order_id, order_cancelled, amount FROM payment WHERE order_id = ANY($1) ORDER BY order_id",
                         (Object) ids)
                 .map(rows -> rows.stream()
-                        .map(row -> row[0] + " cancelled=" + row[1])
+                        .map(row -> row[0] + " cancelled=" + row[1] + " " + row[2])
                         .toList());
     }
 

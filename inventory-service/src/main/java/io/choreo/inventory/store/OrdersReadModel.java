@@ -50,12 +50,6 @@ public class OrdersReadModel extends FoldedReadModel {
         return UUID.fromString(orderId);
     }
 
-    /** One row an order at most, keyed by the table's primary key; orders are read by queries and the clock, never while a delivery is handled. */
-    @Override
-    public boolean writtenAtBatchEnd() {
-        return true;
-    }
-
     @Override
     public List<List<Object>> rows(String orderId, List<EventEnvelope> events) {
         Order order = Order.fold(orderId, events.stream().map(codec::payload).toList());

@@ -16,6 +16,7 @@ import io.choreo.events.contract.OrderCancelled;
 import io.choreo.events.contract.OrderConfirmed;
 import io.choreo.events.contract.OrderRejected;
 import io.choreo.notification.service.NotificationService;
+import io.choreo.notification.store.NotificationStore;
 import io.smallrye.mutiny.Uni;
 
 /** OrderConfirmed, OrderRejected, OrderCancelled -> tell the customer. */
@@ -41,6 +42,7 @@ public class OrderOutcomeConsumer {
     @PostConstruct
     void register() {
         handlers = EventHandlers.with(codec)
+                .holding(NotificationStore.AGGREGATE)
                 .onCalling(OrderConfirmed.class, notifications::onOrderConfirmed)
                 .onCalling(OrderRejected.class, notifications::onOrderRejected)
                 .onCalling(OrderCancelled.class, notifications::onOrderCancelled);

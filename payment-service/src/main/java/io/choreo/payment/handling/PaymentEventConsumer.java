@@ -16,6 +16,7 @@ import io.choreo.events.contract.InventoryReserved;
 import io.choreo.events.contract.OrderCancelled;
 import io.choreo.events.contract.ShipmentFailed;
 import io.choreo.payment.service.PaymentService;
+import io.choreo.payment.store.PaymentStore;
 import io.smallrye.mutiny.Uni;
 
 /** InventoryReserved -> charge; ShipmentFailed -> refund; OrderCancelled -> refund what is still held. */
@@ -41,6 +42,7 @@ public class PaymentEventConsumer {
     @PostConstruct
     void register() {
         handlers = EventHandlers.with(codec)
+                .holding(PaymentStore.AGGREGATE)
                 .onCalling(InventoryReserved.class, payments::charge)
                 .onCalling(ShipmentFailed.class, payments::onShipmentFailed)
                 .onCalling(OrderCancelled.class, payments::onOrderCancelled);

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -26,6 +27,7 @@ import io.choreo.events.EventEnvelope;
 import io.choreo.events.PoisonEventException;
 import io.choreo.events.outbox.EventStore;
 import io.choreo.events.outbox.OutboxRelay;
+import io.choreo.events.projection.AggregateStore;
 import io.choreo.events.projection.ReadModels;
 import io.choreo.events.store.Transactions;
 import io.choreo.events.telemetry.EventMetrics;
@@ -82,6 +84,9 @@ public class EventConsumer {
 
     @Inject
     ReadModels readModels;
+
+    @Inject
+    AggregateStore aggregateStore;
 
     @Inject
     EventMetrics metrics;
@@ -240,32 +245,46 @@ public class EventConsumer {
                 List<EventEnvelope> firstSteps = new ArrayList<>();
                 List<EventEnvelope> mayCallSteps = new ArrayList<>();
                 Set<String> aggregates = new HashSet<>();
+                List<Map.Entry<String, String>> holds = new ArrayList<>();
                 batch.forEach(work -> {
                     EventEnvelope event = work.delivery().event();
                     (work.mayCall() ? mayCallSteps : firstSteps).add(event);
                     aggregates.add(event.aggregateId());
+                    work.delivery()
+                            .handler()
+                            .heldAggregateType(event)
+                            .ifPresent(type -> holds.add(Map.entry(type, event.aggregateId())));
                 });
-                return inbox.firstDeliveries(firstSteps).chain(firsts -> inbox.handledAmong(mayCallSteps)
-                        .call(() -> batch.size() > 1
-                                ? store.prefetch(aggregates)
-                                : Uni.createFrom().voidItem())
-                        .chain(handledBefore -> {
-                            Uni<Void> chain = Uni.createFrom().voidItem();
-                            for (Work work : batch) {
-                                Delivery d = work.delivery();
-                                UUID id = d.event().eventId();
-                                boolean inboxSays = work.mayCall() ? handledBefore.contains(id) : firsts.contains(id);
-                                chain = chain.chain(() -> handleIn(
-                                                d.event(),
-                                                work.step(),
-                                                d.traceparent(),
-                                                work.mayCall(),
-                                                Uni.createFrom().item(inboxSays)))
-                                        .invoke(results::add)
-                                        .replaceWithVoid();
-                            }
-                            return chain.chain(store::flush).chain(readModels::flush);
-                        }));
+                // The holds first, then the histories: what the batch reads of an aggregate it holds
+                // is what the last holder committed, as a handling that holds and then loads reads it.
+                return inbox.firstDeliveries(firstSteps)
+                        .chain(firsts -> inbox.handledAmong(mayCallSteps)
+                                .call(() -> aggregateStore.holdAll(holds))
+                                .call(() -> batch.size() > 1
+                                        ? store.prefetch(aggregates)
+                                        : Uni.createFrom().voidItem())
+                                .chain(handledBefore -> {
+                                    Uni<Void> chain = Uni.createFrom().voidItem();
+                                    for (Work work : batch) {
+                                        Delivery d = work.delivery();
+                                        UUID id = d.event().eventId();
+                                        boolean inboxSays =
+                                                work.mayCall() ? handledBefore.contains(id) : firsts.contains(id);
+                                        chain = chain.chain(() -> handleIn(
+                                                        d.event(),
+                                                        work.step(),
+                                                        d.traceparent(),
+                                                        work.mayCall(),
+                                                        Uni.createFrom().item(inboxSays)))
+                                                .invoke(results::add)
+                                                .replaceWithVoid();
+                                    }
+                                    // Read models before the store, as a handling writes them: a projection
+                                    // rebuild locks the model tables first, then the store.
+                                    return chain.chain(readModels::flush).chain(store::flush);
+                                }))
+                        .onTermination()
+                        .invoke(aggregateStore::forgetHolds);
             });
         } catch (RuntimeException e) {
             transaction = Uni.createFrom().failure(e);

@@ -1,6 +1,7 @@
 package io.choreo.events.consume;
 
 import java.util.List;
+import java.util.Optional;
 
 import io.choreo.events.EventEnvelope;
 import io.smallrye.mutiny.Uni;
@@ -27,5 +28,15 @@ public interface EventHandler {
      */
     default boolean mayCall(EventEnvelope event) {
         return false;
+    }
+
+    /**
+     * The type of the aggregate whose id is {@code event}'s aggregate id (the order's) that the
+     * handling holds ({@link io.choreo.events.projection.AggregateStore#hold}) before it loads and
+     * decides, if it does: a consumer's batch then takes every such hold at its start, in one
+     * statement, before it reads its histories.
+     */
+    default Optional<String> heldAggregateType(EventEnvelope event) {
+        return Optional.empty();
     }
 }

@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -39,6 +40,7 @@ public final class EventHandlers implements EventHandler {
     private final Map<String, EventHandler> byType = new LinkedHashMap<>();
     private final Map<String, Function<EventEnvelope, Uni<Step>>> inSteps = new LinkedHashMap<>();
     private EventHandler everyEvent;
+    private String holding;
 
     private EventHandlers(EventCodec codec) {
         this.codec = codec;
@@ -80,6 +82,21 @@ public final class EventHandlers implements EventHandler {
     public EventHandlers onEveryEvent(EventHandler handler) {
         this.everyEvent = handler;
         return this;
+    }
+
+    /**
+     * Every handling here holds the aggregate of {@code aggregateType} whose id is the event's
+     * aggregate id (the order) before it loads it ({@link io.choreo.events.projection.AggregateStore#hold}):
+     * a consumer's batch takes these holds at its start, all in one statement.
+     */
+    public EventHandlers holding(String aggregateType) {
+        this.holding = aggregateType;
+        return this;
+    }
+
+    @Override
+    public Optional<String> heldAggregateType(EventEnvelope event) {
+        return byType.containsKey(event.eventType()) ? Optional.ofNullable(holding) : Optional.empty();
     }
 
     /** The event types these handlers take: all of the catalogue when one of them sees every event. */

@@ -112,6 +112,7 @@ public class EventStore {
      */
     public void holdAppends() {
         ContextLocals.put(HELD, new ArrayList<Append>());
+        ContextLocals.remove(PREFETCHED);
     }
 
     /** Inserts what is held, in one statement, in the current transaction; appends after it are not held. */
@@ -128,10 +129,13 @@ public class EventStore {
     /**
      * While appends are held (a consumer's batch), reads every event of the aggregates with these
      * ids in one statement, in the current transaction; the batch's loads of them then need no
-     * statement each. What a load returns is the same as without it, but for an event another
-     * replica commits meanwhile: the batch then decides on the history before it, its append of
-     * that version collides with the other one at {@link #flush}, and the batch rolls back and
-     * each of its deliveries is handled alone, as for any conflict.
+     * statement each, and give what the database held at the prefetch followed by what the batch
+     * holds. The batch takes its holds ({@code AggregateStore.holdAll}) before, so an aggregate it
+     * holds has no other writer until it commits. One it does not hold may gain an event from
+     * another transaction meanwhile (another replica, the other batch, the clock): the batch then
+     * decides on the history before it, its append of that version collides with the other one at
+     * {@link #flush}, and the batch rolls back and each of its deliveries is handled alone, as for
+     * any conflict.
      */
     public Uni<Void> prefetch(Collection<String> aggregateIds) {
         if (held() == null || aggregateIds.isEmpty()) {

@@ -1,8 +1,12 @@
 package io.choreo.events.projection;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -12,7 +16,10 @@ import io.choreo.events.EventEnvelope;
 import io.choreo.events.contract.DomainEvent;
 import io.choreo.events.outbox.EventStore;
 import io.choreo.events.store.Sql;
+import io.smallrye.common.vertx.ContextLocals;
+import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 
 /**
  * Event sourcing, the part every service shares: load an aggregate's history from the store,
@@ -24,6 +31,9 @@ import io.smallrye.mutiny.Uni;
  */
 @ApplicationScoped
 public class AggregateStore {
+
+    /** The aggregates the current context's batch holds ({@link #holdAll}), by key. */
+    private static final String HELD = AggregateStore.class.getName() + ".held";
 
     @Inject
     EventStore store;
@@ -66,10 +76,51 @@ public class AggregateStore {
      * and decide. Writers that do not take it are still kept honest by the unique version.
      */
     public Uni<Void> hold(String aggregateType, String aggregateId) {
-        return Sql.rows(
-                        "SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtextextended($1, 0))) AS held",
-                        aggregateType + ":" + aggregateId)
+        String key = holdKey(aggregateType, aggregateId);
+        Set<String> held = heldByBatch();
+        if (held != null && held.contains(key)) {
+            return Uni.createFrom().voidItem();
+        }
+        return Sql.rows("SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtextextended($1, 0))) AS held", key)
                 .replaceWithVoid();
+    }
+
+    /**
+     * Holds all these aggregates (type, id) for the rest of the transaction, in one statement and
+     * in one order (by key, so two batches never wait for each other in a circle); the
+     * {@link #hold}s of them that follow on this Vert.x context (a consumer batch's own) need no
+     * statement, until {@link #forgetHolds}. A batch takes them before it reads its histories, so
+     * what it loads of them is what their last holder committed.
+     */
+    public Uni<Void> holdAll(Collection<Map.Entry<String, String>> aggregates) {
+        if (aggregates.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        TreeSet<String> keys = new TreeSet<>();
+        aggregates.forEach(aggregate -> keys.add(holdKey(aggregate.getKey(), aggregate.getValue())));
+        return Sql.rows(
+                        "SELECT count(pg_advisory_xact_lock(hashtextextended(k, 0))) FROM unnest($1::text[]) AS k",
+                        (Object) keys.toArray(String[]::new))
+                .invoke(() -> ContextLocals.put(HELD, Set.copyOf(keys)))
+                .replaceWithVoid();
+    }
+
+    /** Ends what {@link #holdAll} told this context: its transaction is over, and its locks with it. */
+    public void forgetHolds() {
+        if (Vertx.currentContext() != null && VertxContext.isOnDuplicatedContext()) {
+            ContextLocals.remove(HELD);
+        }
+    }
+
+    private static String holdKey(String aggregateType, String aggregateId) {
+        return aggregateType + ":" + aggregateId;
+    }
+
+    private static Set<String> heldByBatch() {
+        if (Vertx.currentContext() == null || !VertxContext.isOnDuplicatedContext()) {
+            return null;
+        }
+        return ContextLocals.<Set<String>>get(HELD).orElse(null);
     }
 
     /** The payloads of a history, each as its event record: what the domain folds. */

@@ -43,9 +43,11 @@ public interface ReadModel {
     /**
      * Whether a consumer's batch may write this model once, at its end, instead of at every
      * handling: true only for a model that shows an aggregate as at most one row keyed by
-     * {@link #keyColumn} (its primary key) and that no handler reads while handling (a batch's
-     * later deliveries would read the rows its earlier ones left unwritten). Stock, which the
-     * handlings lock and read, is written at once.
+     * {@link #keyColumn} (its primary key), that no handler reads while handling (a batch's later
+     * deliveries would read the rows its earlier ones left unwritten) and whose rows nothing locks
+     * to keep out of a handling's way. Stock, which the handlings lock and read, and orders, whose
+     * row the order clock claims with {@code FOR UPDATE SKIP LOCKED} so as not to time out an order
+     * a batch is deciding, are written at once.
      */
     default boolean writtenAtBatchEnd() {
         return false;

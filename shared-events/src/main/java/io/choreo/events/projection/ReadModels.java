@@ -116,6 +116,19 @@ public class ReadModels {
         if (rows.isEmpty()) {
             return chain.replaceWithVoid();
         }
+        // PostgreSQL takes at most 65,535 parameters a statement: a batch far larger than the
+        // default 50 is written in several.
+        int width = model.columns().size();
+        int perStatement = Math.max(1, 65_535 / width);
+        for (int from = 0; from < rows.size(); from += perStatement) {
+            List<List<Object>> part = rows.subList(from, Math.min(rows.size(), from + perStatement));
+            chain = chain.chain(() -> upsertAll(model, part));
+        }
+        return chain.replaceWithVoid();
+    }
+
+    /** One multi-row upsert: {@code INSERT INTO t (...) VALUES (...), (...) ON CONFLICT ... DO UPDATE}. */
+    private static Uni<Integer> upsertAll(ReadModel model, List<List<Object>> rows) {
         int width = model.columns().size();
         Object[] values = new Object[rows.size() * width];
         StringBuilder sql = new StringBuilder("INSERT INTO ")
@@ -132,7 +145,7 @@ public class ReadModels {
             sql.append(')');
         }
         sql.append(onConflict(model));
-        return chain.chain(() -> Sql.update(sql.toString(), values)).replaceWithVoid();
+        return Sql.update(sql.toString(), values);
     }
 
     /** Keys as a PostgreSQL array of their type (a {@code uuid} key column wants a uuid[]). */

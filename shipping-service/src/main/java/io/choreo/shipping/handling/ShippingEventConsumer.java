@@ -15,6 +15,7 @@ import io.choreo.events.consume.EventHandlers;
 import io.choreo.events.contract.OrderCancelled;
 import io.choreo.events.contract.PaymentCompleted;
 import io.choreo.shipping.service.ShippingService;
+import io.choreo.shipping.store.ShippingStore;
 import io.smallrye.mutiny.Uni;
 
 /** PaymentCompleted -> ship; OrderCancelled -> cancel what was shipped. */
@@ -40,6 +41,7 @@ public class ShippingEventConsumer {
     @PostConstruct
     void register() {
         handlers = EventHandlers.with(codec)
+                .holding(ShippingStore.AGGREGATE)
                 .onCalling(PaymentCompleted.class, shipping::ship)
                 .onCalling(OrderCancelled.class, shipping::onOrderCancelled);
     }
