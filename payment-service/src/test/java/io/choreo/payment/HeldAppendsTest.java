@@ -209,7 +209,7 @@ class HeldAppendsTest {
     }
 
     @Test
-    void aBatchHoldsItsAggregatesAtOnceAndTheirHoldsThenNeedNoStatement() throws Exception {
+    void aBatchHoldsItsAggregatesAtOnceUntilItCommits() throws Exception {
         String first = "held-" + UUID.randomUUID();
         String second = "held-" + UUID.randomUUID();
         List<String> seen = new ArrayList<>();
@@ -218,7 +218,7 @@ class HeldAppendsTest {
                 .holdAll(List.of(Map.entry(PROBE, second), Map.entry(PROBE, first)))
                 .chain(() -> heldElsewhere(first, second))
                 .invoke(held -> seen.add("while the batch runs, taken: " + held))
-                // Already held by the batch: answered without a statement.
+                // Held by the batch already: answered without a statement (not observed here).
                 .chain(() -> aggregates.hold(PROBE, first))
                 .invoke(() -> aggregates.forgetHolds())));
         seen.add("after its commit, taken: "

@@ -15,13 +15,12 @@ import jakarta.inject.Inject;
 
 import io.choreo.events.EventCodec;
 import io.choreo.events.EventEnvelope;
+import io.choreo.events.store.ContextState;
 import io.choreo.events.store.Sql;
 import io.choreo.events.telemetry.TraceContexts;
 import io.opentelemetry.context.Context;
 import io.smallrye.common.vertx.ContextLocals;
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Vertx;
 
 /**
  * The append-only event store of a service, with its transactional outbox: events are inserted
@@ -156,12 +155,8 @@ public class EventStore {
                 .replaceWithVoid();
     }
 
-    @SuppressWarnings("unchecked")
     private static List<Append> held() {
-        if (Vertx.currentContext() == null || !VertxContext.isOnDuplicatedContext()) {
-            return null;
-        }
-        return (List<Append>) ContextLocals.get(HELD).orElse(null);
+        return ContextState.get(HELD);
     }
 
     /**
@@ -175,9 +170,7 @@ public class EventStore {
     /** The events of one aggregate after {@code version} (what a snapshot taken at that version lacks). */
     public Uni<List<EventEnvelope>> loadAfter(String aggregateType, String aggregateId, long version) {
         List<Append> holding = held();
-        Prefetched prefetched = holding == null
-                ? null
-                : ContextLocals.<Prefetched>get(PREFETCHED).orElse(null);
+        Prefetched prefetched = holding == null ? null : ContextState.get(PREFETCHED);
         Uni<List<EventEnvelope>> stored;
         if (prefetched != null && prefetched.aggregateIds().contains(aggregateId)) {
             List<String> envelopes =

@@ -15,11 +15,10 @@ import io.choreo.events.EventCodec;
 import io.choreo.events.EventEnvelope;
 import io.choreo.events.contract.DomainEvent;
 import io.choreo.events.outbox.EventStore;
+import io.choreo.events.store.ContextState;
 import io.choreo.events.store.Sql;
 import io.smallrye.common.vertx.ContextLocals;
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Vertx;
 
 /**
  * Event sourcing, the part every service shares: load an aggregate's history from the store,
@@ -107,9 +106,7 @@ public class AggregateStore {
 
     /** Ends what {@link #holdAll} told this context: its transaction is over, and its locks with it. */
     public void forgetHolds() {
-        if (Vertx.currentContext() != null && VertxContext.isOnDuplicatedContext()) {
-            ContextLocals.remove(HELD);
-        }
+        ContextState.remove(HELD);
     }
 
     private static String holdKey(String aggregateType, String aggregateId) {
@@ -117,10 +114,7 @@ public class AggregateStore {
     }
 
     private static Set<String> heldByBatch() {
-        if (Vertx.currentContext() == null || !VertxContext.isOnDuplicatedContext()) {
-            return null;
-        }
-        return ContextLocals.<Set<String>>get(HELD).orElse(null);
+        return ContextState.get(HELD);
     }
 
     /** The payloads of a history, each as its event record: what the domain folds. */

@@ -17,11 +17,10 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 import io.choreo.events.EventEnvelope;
+import io.choreo.events.store.ContextState;
 import io.choreo.events.store.Sql;
 import io.smallrye.common.vertx.ContextLocals;
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Vertx;
 
 /**
  * The read models of a service, and the one way they are written live: after a handling decided
@@ -89,12 +88,8 @@ public class ReadModels {
         return chain;
     }
 
-    @SuppressWarnings("unchecked")
     private static Map<String, Held> held() {
-        if (Vertx.currentContext() == null || !VertxContext.isOnDuplicatedContext()) {
-            return null;
-        }
-        return (Map<String, Held>) ContextLocals.get(HELD).orElse(null);
+        return ContextState.get(HELD);
     }
 
     /** The held rows of one model: the aggregates that show no row deleted, the others upserted, one statement each. */

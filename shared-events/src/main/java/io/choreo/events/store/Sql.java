@@ -10,9 +10,7 @@ import org.hibernate.reactive.pool.ReactiveConnection;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.common.vertx.ContextLocals;
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -116,10 +114,7 @@ public final class Sql {
     }
 
     private static SqlConnection transaction() {
-        if (Vertx.currentContext() == null || !VertxContext.isOnDuplicatedContext()) {
-            return null;
-        }
-        return ContextLocals.<SqlConnection>get(CONNECTION).orElse(null);
+        return ContextState.get(CONNECTION);
     }
 
     private static Uni<ReactiveConnection> connection() {
