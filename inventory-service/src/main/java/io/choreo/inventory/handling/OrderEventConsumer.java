@@ -17,6 +17,7 @@ import io.choreo.events.contract.PaymentFailed;
 import io.choreo.events.contract.ShipmentCreated;
 import io.choreo.events.contract.ShipmentFailed;
 import io.choreo.inventory.service.OrderService;
+import io.choreo.inventory.store.OrderStore;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -46,6 +47,8 @@ public class OrderEventConsumer {
     @PostConstruct
     void register() {
         handlers = EventHandlers.with(codec)
+                .holding(OrderStore.AGGREGATE)
+                .preparingBatches(orders::prepareBatch)
                 .on(OrderPlaced.class, orders::onOrderPlaced)
                 .on(ShipmentCreated.class, orders::onShipmentCreated)
                 .on(PaymentFailed.class, orders::onPaymentFailed)

@@ -5,9 +5,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Function;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -26,7 +29,11 @@ import io.choreo.events.http.Problem;
 import io.choreo.events.http.ProblemException;
 import io.choreo.events.outbox.EventStore;
 import io.choreo.events.outbox.OutboxRelay;
+import io.choreo.events.projection.ReadModels;
+import io.choreo.events.store.ContextState;
+import io.choreo.events.store.GroupCommit;
 import io.choreo.events.store.Transactions;
+import io.choreo.events.telemetry.TraceContexts;
 import io.choreo.inventory.domain.Order;
 import io.choreo.inventory.domain.OrderDecision;
 import io.choreo.inventory.domain.OrderRules;
@@ -36,8 +43,11 @@ import io.choreo.inventory.store.OrderRequests;
 import io.choreo.inventory.store.OrderStore;
 import io.choreo.inventory.store.StockStore;
 import io.choreo.inventory.telemetry.OrderMetrics;
+import io.opentelemetry.context.Context;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.common.vertx.ContextLocals;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 
 /**
  * Everything that changes an order or the stock: placing it, and carrying out the decisions of
@@ -80,31 +90,113 @@ public class OrderService {
     @ConfigProperty(name = "choreo.order.currency", defaultValue = "EUR")
     String currency;
 
+    /** At most this many placements commit in one transaction. */
+    @ConfigProperty(name = "choreo.intake.group-size", defaultValue = "50")
+    int groupSize;
+
+    /** At most this many placement transactions run at once; what arrives meanwhile waits for the next. */
+    @ConfigProperty(name = "choreo.intake.groups-at-once", defaultValue = "2")
+    int groupsAtOnce;
+
+    @Inject
+    Vertx vertx;
+
+    @Inject
+    ReadModels readModels;
+
     /** The result of a placement: the order as accepted, and whether this call created it. */
     public record Placement(String orderId, String correlationId, String status, boolean created) {}
 
     /**
-     * Accepts an order (PENDING): its OrderPlaced event in one transaction; a repeated key returns the
-     * first. The transaction is the reactive client's own ({@link Transactions}): the intake
-     * uses no Hibernate entity.
+     * Accepts an order (PENDING): its OrderPlaced event, committed; a repeated key returns the
+     * first. Placements that arrive together are committed together ({@link GroupCommit}): one
+     * transaction, one read of the prices, one insert of the events and one of the orders' rows for
+     * all of them. The transactions are the reactive client's own ({@link Transactions}): the
+     * intake uses no Hibernate entity.
      */
     public Uni<Placement> place(OrderPlaced draft, String idempotencyKey, String fingerprint, String correlationId) {
+        Request request = new Request(
+                draft, idempotencyKey, fingerprint, correlationId, TraceContexts.traceparent(Context.current()));
+        return intake.submit(request).invoke(placement -> {
+            if (placement.created()) {
+                relay.wake();
+            }
+        });
+    }
+
+    /** A placement asked for, with the trace of the request that asked (its events are published in it). */
+    private record Request(
+            OrderPlaced draft, String idempotencyKey, String fingerprint, String correlationId, String traceparent) {
+
+        List<String> skus() {
+            return draft.items().stream().map(OrderPlaced.Line::sku).distinct().toList();
+        }
+    }
+
+    /** The prices a group of placements read at its start, on the group's context. */
+    private static final String CATALOGUE = OrderService.class.getName() + ".catalogue";
+
+    private GroupCommit<Request, Placement> intake;
+
+    @PostConstruct
+    void startIntake() {
+        intake = new GroupCommit<>(
+                vertx, transactions, new Intake(), ProblemException.class::isInstance, groupSize, groupsAtOnce);
+    }
+
+    /** A group of placements: the prices of all their SKUs first, then each, then their writes. */
+    private final class Intake implements GroupCommit.Work<Request, Placement> {
+
+        @Override
+        public Uni<Void> begin(List<Request> requests) {
+            store.holdAppends();
+            readModels.holdWrites();
+            List<String> skus = requests.stream()
+                    .flatMap(request -> request.skus().stream())
+                    .distinct()
+                    .toList();
+            return stock.prices(skus)
+                    .invoke(catalogue -> ContextLocals.put(CATALOGUE, catalogue))
+                    .replaceWithVoid();
+        }
+
+        @Override
+        public Uni<Placement> each(Request request) {
+            Map<String, BigDecimal> catalogue = ContextState.get(CATALOGUE);
+            return existing(request.idempotencyKey(), request.fingerprint())
+                    .chain(found -> found != null ? Uni.createFrom().item(found) : create(request, catalogue));
+        }
+
+        @Override
+        public Uni<Void> end() {
+            ContextState.remove(CATALOGUE);
+            return readModels.flush().chain(store::flush);
+        }
+
+        @Override
+        public Uni<Placement> alone(Request request) {
+            return placeAlone(request);
+        }
+    }
+
+    /**
+     * One placement in a transaction of its own: after its group rolled back (two requests with one
+     * Idempotency-Key in it, say). Of requests racing with one key, the losers answer with the winner's order.
+     */
+    private Uni<Placement> placeAlone(Request request) {
+        String idempotencyKey = request.idempotencyKey();
+        String fingerprint = request.fingerprint();
         return transactions
                 .run(() -> existing(idempotencyKey, fingerprint)
                         .chain(found -> found != null
                                 ? Uni.createFrom().item(found)
-                                : create(draft, idempotencyKey, fingerprint, correlationId)))
+                                : stock.prices(request.skus()).chain(catalogue -> create(request, catalogue))))
                 .onFailure(e -> idempotencyKey != null && EventConsumer.isConflict(e))
                 .recoverWithUni(e -> transactions
                         .run(() -> existing(idempotencyKey, fingerprint))
                         .onItem()
                         .ifNull()
-                        .failWith(e))
-                .invoke(placement -> {
-                    if (placement.created()) {
-                        relay.wake();
-                    }
-                });
+                        .failWith(e));
     }
 
     /** The first order of a repeated Idempotency-Key, if the request is the same one. */
@@ -127,41 +219,39 @@ public class OrderService {
         });
     }
 
-    private Uni<Placement> create(OrderPlaced draft, String idempotencyKey, String fingerprint, String correlationId) {
-        List<String> skus =
-                draft.items().stream().map(OrderPlaced.Line::sku).distinct().toList();
-        return stock.prices(skus).chain(catalogue -> {
-            List<Problem.Violation> unknown = new ArrayList<>();
-            List<OrderPlaced.Line> priced = new ArrayList<>();
-            BigDecimal total = BigDecimal.ZERO;
-            for (int i = 0; i < draft.items().size(); i++) {
-                OrderPlaced.Line line = draft.items().get(i);
-                BigDecimal unitPrice = catalogue.get(line.sku());
-                if (unitPrice == null) {
-                    unknown.add(new Problem.Violation("items[" + i + "].sku", "unknown SKU '" + line.sku() + "'"));
-                    continue;
-                }
-                priced.add(new OrderPlaced.Line(line.sku(), line.quantity(), new Money(unitPrice, currency)));
-                total = total.add(unitPrice.multiply(BigDecimal.valueOf(line.quantity())));
+    private Uni<Placement> create(Request request, Map<String, BigDecimal> catalogue) {
+        OrderPlaced draft = request.draft();
+        List<Problem.Violation> unknown = new ArrayList<>();
+        List<OrderPlaced.Line> priced = new ArrayList<>();
+        BigDecimal total = BigDecimal.ZERO;
+        for (int i = 0; i < draft.items().size(); i++) {
+            OrderPlaced.Line line = draft.items().get(i);
+            BigDecimal unitPrice = catalogue.get(line.sku());
+            if (unitPrice == null) {
+                unknown.add(new Problem.Violation("items[" + i + "].sku", "unknown SKU '" + line.sku() + "'"));
+                continue;
             }
-            if (!unknown.isEmpty()) {
-                throw new ProblemException(
-                        422, "Unprocessable Content", "The order names SKUs that are not in the catalogue.", unknown);
-            }
-            OrderPlaced placed = new OrderPlaced(
-                    draft.orderId(),
-                    draft.customerEmail(),
-                    priced,
-                    total,
-                    currency,
-                    draft.paymentMethod(),
-                    draft.paymentToken(),
-                    draft.shippingAddress());
-            return orders.append(orders.none(draft.orderId()), correlationId, null, List.of(placed))
-                    .call(store::append)
-                    .call(() -> remember(idempotencyKey, fingerprint, draft.orderId()))
-                    .map(events -> new Placement(draft.orderId(), correlationId, "PENDING", true));
-        });
+            priced.add(new OrderPlaced.Line(line.sku(), line.quantity(), new Money(unitPrice, currency)));
+            total = total.add(unitPrice.multiply(BigDecimal.valueOf(line.quantity())));
+        }
+        if (!unknown.isEmpty()) {
+            throw new ProblemException(
+                    422, "Unprocessable Content", "The order names SKUs that are not in the catalogue.", unknown);
+        }
+        OrderPlaced placed = new OrderPlaced(
+                draft.orderId(),
+                draft.customerEmail(),
+                priced,
+                total,
+                currency,
+                draft.paymentMethod(),
+                draft.paymentToken(),
+                draft.shippingAddress());
+        String correlationId = request.correlationId();
+        return orders.append(orders.none(draft.orderId()), correlationId, null, List.of(placed))
+                .call(events -> store.append(events, request.traceparent()))
+                .call(() -> remember(request.idempotencyKey(), request.fingerprint(), draft.orderId()))
+                .map(events -> new Placement(draft.orderId(), correlationId, "PENDING", true));
     }
 
     private Uni<Void> remember(String idempotencyKey, String fingerprint, String orderId) {
@@ -170,6 +260,27 @@ public class OrderService {
         }
         // A second request with the key fails here (a conflict) and answers with the first.
         return requests.remember(idempotencyKey, fingerprint, orderId);
+    }
+
+    /**
+     * A consumer's batch, before its handlings: holds the stock of all its orders at once (in SKU
+     * order), so that their handlings find it held. The orders' histories were read with the batch's.
+     */
+    public Uni<Void> prepareBatch(List<EventEnvelope> events) {
+        List<Uni<OrderStore.Loaded>> loads = events.stream()
+                .map(EventEnvelope::aggregateId)
+                .distinct()
+                .map(orders::load)
+                .toList();
+        return Uni.join().all(loads).andFailFast().chain(loaded -> {
+            Set<String> skus = new TreeSet<>();
+            loaded.forEach(each -> {
+                if (each.order().exists() && !each.order().status().isTerminal()) {
+                    skus.addAll(each.order().quantities().keySet());
+                }
+            });
+            return stock.holdForBatch(skus);
+        });
     }
 
     /** OrderPlaced (its own): reserve the stock, or reject the order. */
@@ -204,7 +315,10 @@ public class OrderService {
      * publishes what it caused. The cancellation is caused by the order's OrderPlaced.
      */
     public Uni<Void> timeOut(UUID orderId, String detail) {
-        return Panache.withTransaction(() -> clock.claim(orderId)
+        // A batch deciding the order holds it: the clock leaves it to the batch.
+        return Panache.withTransaction(() -> orders.tryHold(orderId.toString())
+                        .chain(held ->
+                                held ? clock.claim(orderId) : Uni.createFrom().item(false))
                         .chain(claimed -> !claimed
                                 ? Uni.createFrom().item(List.<EventEnvelope>of())
                                 : orders.load(orderId.toString()).chain(loaded -> {
@@ -230,15 +344,17 @@ public class OrderService {
 
     private Uni<List<EventEnvelope>> withOrder(
             EventEnvelope cause, Function<OrderStore.Loaded, Uni<List<EventEnvelope>>> work) {
-        return orders.load(cause.aggregateId()).chain(loaded -> {
-            if (!loaded.order().exists()) {
-                LOG.warnf(
-                        "%s %s names unknown order %s; ignored",
-                        cause.eventType(), cause.eventId(), cause.aggregateId());
-                return Uni.createFrom().item(List.<EventEnvelope>of());
-            }
-            return work.apply(loaded);
-        });
+        return orders.hold(cause.aggregateId())
+                .chain(() -> orders.load(cause.aggregateId()))
+                .chain(loaded -> {
+                    if (!loaded.order().exists()) {
+                        LOG.warnf(
+                                "%s %s names unknown order %s; ignored",
+                                cause.eventType(), cause.eventId(), cause.aggregateId());
+                        return Uni.createFrom().item(List.<EventEnvelope>of());
+                    }
+                    return work.apply(loaded);
+                });
     }
 
     /**

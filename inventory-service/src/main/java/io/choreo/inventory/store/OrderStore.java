@@ -30,6 +30,19 @@ public class OrderStore implements PrivateEvents {
     /** An order and the history it was folded from. */
     public record Loaded(History history, Order order) {}
 
+    /**
+     * Holds the order for the rest of the transaction: a consumer's batch holds its orders at its
+     * start (then this needs no statement), a handling alone holds its own.
+     */
+    public Uni<Void> hold(String orderId) {
+        return aggregates.hold(AGGREGATE, orderId);
+    }
+
+    /** Holds the order unless another transaction does (a batch deciding it): false then, at once. */
+    public Uni<Boolean> tryHold(String orderId) {
+        return aggregates.tryHold(AGGREGATE, orderId);
+    }
+
     /** An order not placed yet: the history a placement appends to. */
     public Loaded none(String orderId) {
         return new Loaded(new History(AGGREGATE, orderId, List.of()), Order.fold(orderId, List.of()));

@@ -45,6 +45,16 @@ public class OrdersReadModel extends FoldedReadModel {
         super("orders", "customer_order", OrderStore.AGGREGATE, "id", COLUMNS);
     }
 
+    /**
+     * No handling reads this table, and a batch holds its orders from its start (so the order
+     * clock, which must hold an order to time it out, leaves them to the batch): the row waits
+     * for the batch's end.
+     */
+    @Override
+    public boolean writtenAtBatchEnd() {
+        return true;
+    }
+
     @Override
     public Object key(String orderId) {
         return UUID.fromString(orderId);

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -16,8 +17,10 @@ import io.choreo.events.EventEnvelope;
 import io.choreo.events.contract.DomainEvent;
 import io.choreo.events.projection.AggregateStore;
 import io.choreo.events.projection.ReadModels;
+import io.choreo.events.store.ContextState;
 import io.choreo.events.store.Sql;
 import io.choreo.inventory.domain.Stock;
+import io.smallrye.common.vertx.ContextLocals;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -57,10 +60,52 @@ public class StockStore {
             FROM stock_item s WHERE s.sku = ANY($1) ORDER BY s.sku FOR UPDATE OF s
             """.formatted(AGGREGATE);
 
+    /** The stock a consumer's batch held at its start ({@link #holdForBatch}), on the batch's context, by SKU. */
+    private static final String BATCH = StockStore.class.getName() + ".batch";
+
     private static final String PRICES = "SELECT sku, unit_price::text FROM stock_item WHERE sku = ANY($1)";
 
-    /** The SKUs' stock, held for the rest of the transaction, by SKU (unknown SKUs are absent). */
+    /**
+     * The SKUs' stock, held for the rest of the transaction, by SKU order (unknown SKUs are absent).
+     * In a consumer's batch that held its stock at its start ({@link #holdForBatch}) the SKUs held
+     * then are served as the batch left them, with no statement.
+     */
     public Uni<Map<String, Stock>> hold(Collection<String> skus) {
+        Map<String, Stock> batch = ContextState.get(BATCH);
+        if (batch == null) {
+            return read(skus);
+        }
+        List<String> missing =
+                skus.stream().filter(sku -> !batch.containsKey(sku)).toList();
+        Uni<Map<String, Stock>> more = missing.isEmpty() ? Uni.createFrom().item(Map.of()) : read(missing);
+        return more.map(read -> {
+            batch.putAll(read);
+            Map<String, Stock> held = new TreeMap<>();
+            skus.forEach(sku -> {
+                Stock stock = batch.get(sku);
+                if (stock != null) {
+                    held.put(sku, stock);
+                }
+            });
+            return held;
+        });
+    }
+
+    /**
+     * Holds these SKUs' stock for the rest of a consumer batch's transaction, in one statement; the
+     * batch's handlings then {@link #hold} them with no statement and find each Stock as the
+     * handlings before them left it. Its row is written at the batch's end ({@link StockReadModel}).
+     */
+    public Uni<Void> holdForBatch(Collection<String> skus) {
+        if (skus.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return read(skus)
+                .invoke(held -> ContextLocals.put(BATCH, new HashMap<>(held)))
+                .replaceWithVoid();
+    }
+
+    private Uni<Map<String, Stock>> read(Collection<String> skus) {
         return Sql.rows(HOLD, (Object) skus.toArray(String[]::new)).map(rows -> {
             Map<String, Stock> held = new LinkedHashMap<>();
             for (Object[] row : rows) {

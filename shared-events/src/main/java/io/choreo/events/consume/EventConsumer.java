@@ -5,11 +5,11 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,6 +30,7 @@ import io.choreo.events.outbox.EventStore;
 import io.choreo.events.outbox.OutboxRelay;
 import io.choreo.events.projection.AggregateStore;
 import io.choreo.events.projection.ReadModels;
+import io.choreo.events.store.OneAfterAnother;
 import io.choreo.events.store.Transactions;
 import io.choreo.events.telemetry.EventMetrics;
 import io.choreo.events.telemetry.TraceContexts;
@@ -262,33 +263,26 @@ public class EventConsumer {
                         .chain(firsts -> inbox.handledAmong(mayCallSteps)
                                 .call(() -> aggregateStore.holdAll(holds))
                                 .call(() -> batch.size() > 1
-                                        ? store.prefetch(aggregates)
+                                        ? store.prefetch(aggregates).chain(() -> prepare(batch))
                                         : Uni.createFrom().voidItem())
                                 .chain(handledBefore -> {
-                                    Uni<Void> chain = Uni.createFrom().voidItem();
-                                    // Each delivery starts from a task of its own on the batch's context: a
-                                    // handling that needs no statement (its history read, its hold taken, its
-                                    // writes held) completes at once, and fifty of them chained would run on
-                                    // one stack (a StackOverflowError with -Xss512k, and a batch never ended).
-                                    io.vertx.core.Context context = Vertx.currentContext();
-                                    Executor onBatchContext = context == null
-                                            ? Runnable::run
-                                            : task -> context.runOnContext(ignored -> task.run());
-                                    for (Work work : batch) {
+                                    // Each delivery from a task of its own on the batch's context: fifty (or a
+                                    // thousand) handlings that need no statement of their own would otherwise
+                                    // be subscribed and completed on one ever deeper stack (OneAfterAnother).
+                                    Uni<Void> chain = OneAfterAnother.each(Vertx.currentContext(), batch, work -> {
                                         Delivery d = work.delivery();
                                         UUID id = d.event().eventId();
                                         boolean inboxSays =
                                                 work.mayCall() ? handledBefore.contains(id) : firsts.contains(id);
-                                        chain = chain.emitOn(onBatchContext)
-                                                .chain(() -> handleIn(
+                                        return handleIn(
                                                         d.event(),
                                                         work.step(),
                                                         d.traceparent(),
                                                         work.mayCall(),
-                                                        Uni.createFrom().item(inboxSays)))
+                                                        Uni.createFrom().item(inboxSays))
                                                 .invoke(results::add)
                                                 .replaceWithVoid();
-                                    }
+                                    });
                                     // Read models before the store, as a handling writes them: a projection
                                     // rebuild locks the model tables first, then the store.
                                     return chain.chain(readModels::flush).chain(store::flush);
@@ -300,6 +294,19 @@ public class EventConsumer {
             transaction = Uni.createFrom().failure(e);
         }
         transaction.subscribe().with(committed -> committed(batch, results), failure -> rolledBack(batch, failure));
+    }
+
+    /** Each handler's {@link EventHandler#prepareBatch} with its events of the batch, one handler after the other. */
+    private static Uni<Void> prepare(List<Work> batch) {
+        Map<EventHandler, List<EventEnvelope>> byHandler = new LinkedHashMap<>();
+        batch.forEach(work -> byHandler
+                .computeIfAbsent(work.delivery().handler(), handler -> new ArrayList<>())
+                .add(work.delivery().event()));
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Map.Entry<EventHandler, List<EventEnvelope>> each : byHandler.entrySet()) {
+            chain = chain.chain(() -> each.getKey().prepareBatch(each.getValue()));
+        }
+        return chain;
     }
 
     /** After commit: each completed delivery is acknowledged, each call made; a bug in one settles that one only. */

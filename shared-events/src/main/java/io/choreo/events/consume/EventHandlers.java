@@ -41,6 +41,7 @@ public final class EventHandlers implements EventHandler {
     private final Map<String, Function<EventEnvelope, Uni<Step>>> inSteps = new LinkedHashMap<>();
     private EventHandler everyEvent;
     private String holding;
+    private Function<List<EventEnvelope>, Uni<Void>> preparing;
 
     private EventHandlers(EventCodec codec) {
         this.codec = codec;
@@ -92,6 +93,25 @@ public final class EventHandlers implements EventHandler {
     public EventHandlers holding(String aggregateType) {
         this.holding = aggregateType;
         return this;
+    }
+
+    /**
+     * {@code prepare} gets a consumer batch's events of the types registered here, after the
+     * batch's holds and histories and before its handlings ({@link EventHandler#prepareBatch}).
+     */
+    public EventHandlers preparingBatches(Function<List<EventEnvelope>, Uni<Void>> prepare) {
+        this.preparing = prepare;
+        return this;
+    }
+
+    @Override
+    public Uni<Void> prepareBatch(List<EventEnvelope> events) {
+        if (preparing == null) {
+            return Uni.createFrom().voidItem();
+        }
+        List<EventEnvelope> taken =
+                events.stream().filter(e -> byType.containsKey(e.eventType())).toList();
+        return taken.isEmpty() ? Uni.createFrom().voidItem() : preparing.apply(taken);
     }
 
     @Override

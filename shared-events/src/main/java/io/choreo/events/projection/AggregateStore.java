@@ -85,6 +85,18 @@ public class AggregateStore {
     }
 
     /**
+     * Holds one aggregate for the rest of the transaction if no other transaction holds it, without
+     * waiting: false when one does (a consumer's batch deciding it). For a writer that would
+     * rather leave the aggregate to its holder than wait (the order clock).
+     */
+    public Uni<Boolean> tryHold(String aggregateType, String aggregateId) {
+        return Sql.rows(
+                        "SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0))",
+                        holdKey(aggregateType, aggregateId))
+                .map(rows -> Boolean.TRUE.equals(rows.get(0)[0]));
+    }
+
+    /**
      * Holds all these aggregates (type, id) for the rest of the transaction, in one statement and
      * in one order (by key, so two batches never wait for each other in a circle); the
      * {@link #hold}s of them that follow on this Vert.x context (a consumer batch's own) need no
