@@ -274,8 +274,11 @@ public class OrderService {
                 .toList();
         return Uni.join().all(loads).andFailFast().chain(loaded -> {
             Set<String> skus = new TreeSet<>();
+            // Every existing order's SKUs, decided or not: a handling may hold them whatever it then
+            // decides (OrderPlaced holds its SKUs before it looks), and one it held later, out of SKU
+            // order, could wait in a circle with the clock or another replica's batch.
             loaded.forEach(each -> {
-                if (each.order().exists() && !each.order().status().isTerminal()) {
+                if (each.order().exists()) {
                     skus.addAll(each.order().quantities().keySet());
                 }
             });

@@ -27,8 +27,10 @@ import io.smallrye.mutiny.Uni;
  * The stock of each SKU as the event store keeps it. Every SKU is touched by many orders, so a
  * writer first locks the SKUs' rows (in SKU order: no deadlock) and the rows serve as snapshots:
  * loading is the row plus whatever events the store holds after its version (normally none, as
- * the row is written with every append). The unique {@code (aggregate_id, aggregate_version)}
- * still guards every append.
+ * the row is written with every append, or at the end of the consumer batch that held it). A
+ * consumer's batch holds the stock of all its orders at its start ({@link #holdForBatch}), so its
+ * handlings lock nothing later and out of order. The unique {@code (aggregate_id,
+ * aggregate_version)} still guards every append.
  */
 @ApplicationScoped
 public class StockStore {

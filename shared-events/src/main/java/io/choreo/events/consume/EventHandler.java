@@ -42,7 +42,8 @@ public interface EventHandler {
 
     /**
      * Called in a consumer batch's transaction once its holds are taken and its histories read,
-     * before its first handling, with the batch's events that this handler takes (two at least):
+     * before its first handling, with the batch's events that this handler takes (only a batch of
+     * two or more deliveries calls it):
      * a handler may take here, in one statement, what its handlings would otherwise take one by
      * one (inventory holds the stock of the batch's orders). Nothing by default.
      */

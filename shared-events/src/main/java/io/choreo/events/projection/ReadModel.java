@@ -45,9 +45,10 @@ public interface ReadModel {
      * handling: true only for a model that shows an aggregate as at most one row keyed by
      * {@link #keyColumn} (its primary key), that no handler reads while handling (a batch's later
      * deliveries would read the rows its earlier ones left unwritten) and whose rows nothing locks
-     * to keep out of a handling's way. Stock, which the handlings lock and read, and orders, whose
-     * row the order clock claims with {@code FOR UPDATE SKIP LOCKED} so as not to time out an order
-     * a batch is deciding, are written at once.
+     * to keep out of a handling's way (inventory's orders qualify: the order clock keeps away from
+     * an order a batch decides by its hold, not by its row). A model the handlings do read may say
+     * so too when they read it from somewhere else within a batch: inventory's stock, which a batch
+     * holds at its start and keeps on its context ({@code StockStore.holdForBatch}).
      */
     default boolean writtenAtBatchEnd() {
         return false;

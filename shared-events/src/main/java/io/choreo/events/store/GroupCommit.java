@@ -121,7 +121,7 @@ public final class GroupCommit<T, R> {
                                 .replaceWithVoid()))
                         .chain(work::end);
             });
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             transaction = Uni.createFrom().failure(e);
         }
         transaction
@@ -151,10 +151,15 @@ public final class GroupCommit<T, R> {
         Context context = pending.caller() != null
                 ? pending.caller()
                 : VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-        context.runOnContext(start -> work.alone(pending.request())
-                .subscribe()
-                .with(answer -> pending.answer().complete(answer), failure -> pending.answer()
-                        .fail(failure)));
+        context.runOnContext(start -> {
+            Uni<R> alone;
+            try {
+                alone = work.alone(pending.request());
+            } catch (Throwable e) {
+                alone = Uni.createFrom().failure(e);
+            }
+            alone.subscribe().with(answer -> pending.answer().complete(answer), pending.answer()::fail);
+        });
     }
 
     private static <R> void answer(Pending<?, R> pending, R answer, Throwable failure) {

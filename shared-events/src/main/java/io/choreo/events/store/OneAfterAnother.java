@@ -18,8 +18,12 @@ public final class OneAfterAnother {
 
     private OneAfterAnother() {}
 
-    /** Runs {@code work} on each item in turn on {@code context}; fails with the first failure, leaving the rest undone. */
+    /**
+     * Runs {@code work} on each item in turn on {@code context} (a batch's or group's own, never
+     * null); fails with the first failure, leaving the rest undone.
+     */
     public static <T> Uni<Void> each(Context context, List<T> items, Function<T, Uni<Void>> work) {
+        java.util.Objects.requireNonNull(context, "work one after another needs a Vert.x context");
         return Uni.createFrom().emitter(done -> next(context, items, 0, work, done));
     }
 
@@ -33,7 +37,8 @@ public final class OneAfterAnother {
             Uni<Void> step;
             try {
                 step = work.apply(items.get(index));
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
+                // An Error too (a StackOverflowError once): uncaught here, the work would never end.
                 done.fail(e);
                 return;
             }
