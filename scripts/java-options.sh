@@ -6,14 +6,15 @@
 #                             PostgreSQL and RabbitMQ; with C1 only they take 4-7%, and the burst went from
 #                             16.6 to 23.2 decided orders/s. (A long-running service on a big machine may
 #                             prefer C2's faster code: set JAVA_OPTS.)
-#   -XX:+UseSerialGC, -Xmx96m   a small heap (the default is a quarter of the machine) and the collector with
-#                             the least overhead for it. 112m at first; 96m took inventory's peak from 278 to
-#                             264 MB with no more CPU an order (short runs, docs/benchmark.md); 80m saved
-#                             nothing more (what is left above the heap is metaspace, code and symbols).
+#   -XX:+UseSerialGC, -Xmx64m   a small heap (the default is a quarter of the machine) and the collector with
+#                             the least overhead for it. 112m at first, then 96m; 64m takes inventory's peak
+#                             from 280 to 250 MB, under the 256 MB of the target, for a few percent more of its
+#                             CPU (more collections: its live data is about 30 MB; short runs side by side,
+#                             docs/benchmark.md). Above the heap: metaspace 77 MB, symbols 22, code 20.
 #   -Xss512k, -XX:ReservedCodeCacheSize=64m, MALLOC_ARENA_MAX=2
 #                             less native memory per thread, for code and for glibc's per-thread arenas.
-#   Together: peak resident memory (PSS) 214-264 MB per service under load (was 277-382 MB).
+#   Together: peak resident memory (VmHWM) 205-250 MB per service under load (was 277-382 MB).
 # JAVA_OPTS, when set, replaces these; MALLOC_ARENA_MAX, when set, is kept.
-CHOREO_JAVA_OPTS="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx96m -Xss512k -XX:ReservedCodeCacheSize=64m"
+CHOREO_JAVA_OPTS="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx64m -Xss512k -XX:ReservedCodeCacheSize=64m"
 JAVA_OPTS=${JAVA_OPTS-$CHOREO_JAVA_OPTS}
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
