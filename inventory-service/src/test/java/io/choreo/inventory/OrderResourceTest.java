@@ -106,6 +106,46 @@ class OrderResourceTest {
         assertEquals(events + 1, count(pool, PLACED_EVENTS));
     }
 
+    /**
+     * Placements that arrive together are committed together (GroupCommit): each request still gets
+     * its own answer, for its own order, and one that names an unknown SKU fails alone (422, nothing
+     * stored) while the others of its group are placed. Each client asks for a quantity of its own,
+     * so an answer handed to the wrong request would show.
+     */
+    @Test
+    void placementsArrivingTogetherEachGetTheirOwnOrderAndAnInvalidOneFailsAlone() throws Exception {
+        int clients = 24;
+        int invalid = 11;
+        long events = count(pool, PLACED_EVENTS);
+        ExecutorService placing = Executors.newFixedThreadPool(clients);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<io.restassured.response.Response>> answers = new ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+            int quantity = i + 1;
+            String sku = i == invalid ? "SKU-NOPE" : "SKU-003";
+            answers.add(placing.submit(() -> {
+                start.await();
+                return given().contentType(ContentType.JSON)
+                        .body(body(sku, quantity, "tok_visa", "GB"))
+                        .post("/orders");
+            }));
+        }
+        start.countDown();
+        for (int i = 0; i < clients; i++) {
+            io.restassured.response.Response answer = answers.get(i).get(30, TimeUnit.SECONDS);
+            if (i == invalid) {
+                assertEquals(422, answer.statusCode(), answer.asString());
+                continue;
+            }
+            assertEquals(202, answer.statusCode(), answer.asString());
+            String orderId = answer.path("orderId");
+            JsonPath order = order(orderId);
+            assertEquals(i + 1, order.getInt("items[0].quantity"), "request " + i + " got order " + orderId);
+        }
+        placing.shutdown();
+        assertEquals(events + clients - 1, count(pool, PLACED_EVENTS), "one OrderPlaced a valid request");
+    }
+
     /** The same order (one of SKU-002) placed with {@code key}: its answer, to be checked. */
     static ValidatableResponse placeWithKey(String key) {
         return given().contentType(ContentType.JSON)
