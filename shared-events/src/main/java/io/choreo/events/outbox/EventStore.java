@@ -71,11 +71,23 @@ public class EventStore {
     /** The histories the current context's batch read at once ({@link #prefetch}). */
     private static final String PREFETCHED = EventStore.class.getName() + ".prefetched";
 
-    /** What {@link #prefetch} read: the ids asked for, and the stored envelopes by aggregate type and id. */
-    private record Prefetched(Set<String> aggregateIds, Map<String, List<String>> envelopes) {
+    /**
+     * What {@link #prefetch} read: the ids asked for, and the stored envelopes by aggregate type and
+     * id, each history decoded at its first load and kept (a batch loads one order once a delivery,
+     * inventory once more to hold its stock).
+     */
+    private record Prefetched(
+            Set<String> aggregateIds, Map<String, List<String>> envelopes, Map<String, List<EventEnvelope>> decoded) {
 
         static String key(String aggregateType, String aggregateId) {
             return aggregateType + '\u0000' + aggregateId;
+        }
+
+        List<EventEnvelope> history(String aggregateType, String aggregateId, EventCodec codec) {
+            return decoded.computeIfAbsent(
+                    key(aggregateType, aggregateId), key -> envelopes.getOrDefault(key, List.of()).stream()
+                            .map(codec::decode)
+                            .toList());
         }
     }
 
@@ -150,7 +162,7 @@ public class EventStore {
                                         Prefetched.key((String) row[0], (String) row[1]), k -> new ArrayList<>())
                                 .add((String) row[2]);
                     }
-                    ContextLocals.put(PREFETCHED, new Prefetched(ids, envelopes));
+                    ContextLocals.put(PREFETCHED, new Prefetched(ids, envelopes, new HashMap<>()));
                 })
                 .replaceWithVoid();
     }
@@ -173,11 +185,9 @@ public class EventStore {
         Prefetched prefetched = holding == null ? null : ContextState.get(PREFETCHED);
         Uni<List<EventEnvelope>> stored;
         if (prefetched != null && prefetched.aggregateIds().contains(aggregateId)) {
-            List<String> envelopes =
-                    prefetched.envelopes().getOrDefault(Prefetched.key(aggregateType, aggregateId), List.of());
-            List<EventEnvelope> events = new ArrayList<>(envelopes.size());
-            for (String envelope : envelopes) {
-                EventEnvelope event = codec.decode(envelope);
+            List<EventEnvelope> history = prefetched.history(aggregateType, aggregateId, codec);
+            List<EventEnvelope> events = new ArrayList<>(history.size());
+            for (EventEnvelope event : history) {
                 if (event.aggregateVersion() > version) {
                     events.add(event);
                 }
