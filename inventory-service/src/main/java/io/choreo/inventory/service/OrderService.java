@@ -29,7 +29,7 @@ import io.choreo.events.http.Problem;
 import io.choreo.events.http.ProblemException;
 import io.choreo.events.outbox.EventStore;
 import io.choreo.events.outbox.OutboxRelay;
-import io.choreo.events.projection.ReadModels;
+import io.choreo.events.projection.AggregateStore;
 import io.choreo.events.store.ContextState;
 import io.choreo.events.store.GroupCommit;
 import io.choreo.events.store.Transactions;
@@ -102,7 +102,7 @@ public class OrderService {
     Vertx vertx;
 
     @Inject
-    ReadModels readModels;
+    AggregateStore aggregates;
 
     /** The result of a placement: the order as accepted, and whether this call created it. */
     public record Placement(String orderId, String correlationId, String status, boolean created) {}
@@ -149,8 +149,7 @@ public class OrderService {
 
         @Override
         public Uni<Void> begin(List<Request> requests) {
-            store.holdAppends();
-            readModels.holdWrites();
+            aggregates.holdWrites();
             List<String> skus = requests.stream()
                     .flatMap(request -> request.skus().stream())
                     .distinct()
@@ -170,7 +169,7 @@ public class OrderService {
         @Override
         public Uni<Void> end() {
             ContextState.remove(CATALOGUE);
-            return readModels.flush().chain(store::flush);
+            return aggregates.flushWrites();
         }
 
         @Override

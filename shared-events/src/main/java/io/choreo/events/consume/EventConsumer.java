@@ -29,7 +29,6 @@ import io.choreo.events.PoisonEventException;
 import io.choreo.events.outbox.EventStore;
 import io.choreo.events.outbox.OutboxRelay;
 import io.choreo.events.projection.AggregateStore;
-import io.choreo.events.projection.ReadModels;
 import io.choreo.events.store.OneAfterAnother;
 import io.choreo.events.store.Transactions;
 import io.choreo.events.telemetry.EventMetrics;
@@ -83,9 +82,6 @@ public class EventConsumer {
 
     @Inject
     OutboxRelay relay;
-
-    @Inject
-    ReadModels readModels;
 
     @Inject
     AggregateStore aggregateStore;
@@ -242,8 +238,7 @@ public class EventConsumer {
                 // The batch's appends go in as one statement at its end, and so do the rows of each
                 // read model written at a batch's end; its inbox is read and written by one statement
                 // each at its start, and its orders' histories read by one, not by one a delivery.
-                store.holdAppends();
-                readModels.holdWrites();
+                aggregateStore.holdWrites();
                 List<EventEnvelope> firstSteps = new ArrayList<>();
                 List<EventEnvelope> mayCallSteps = new ArrayList<>();
                 Set<String> aggregates = new HashSet<>();
@@ -283,9 +278,7 @@ public class EventConsumer {
                                                 .invoke(results::add)
                                                 .replaceWithVoid();
                                     });
-                                    // Read models before the store, as a handling writes them: a projection
-                                    // rebuild locks the model tables first, then the store.
-                                    return chain.chain(readModels::flush).chain(store::flush);
+                                    return chain.chain(aggregateStore::flushWrites);
                                 }))
                         .onTermination()
                         .invoke(aggregateStore::forgetHolds);

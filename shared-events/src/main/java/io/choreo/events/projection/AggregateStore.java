@@ -116,6 +116,23 @@ public class AggregateStore {
                 .replaceWithVoid();
     }
 
+    /**
+     * From now on, on the current Vert.x context (a consumer's batch, a group of placements), the
+     * appends and the rows of the read models written at a batch's end wait for {@link #flushWrites}.
+     */
+    public void holdWrites() {
+        store.holdAppends();
+        readModels.holdWrites();
+    }
+
+    /**
+     * Writes what {@link #holdWrites} kept, in the current transaction: the read models' rows first,
+     * then the events, the order a projection rebuild locks them in (model tables, then the store).
+     */
+    public Uni<Void> flushWrites() {
+        return readModels.flush().chain(store::flush);
+    }
+
     /** Ends what {@link #holdAll} told this context: its transaction is over, and its locks with it. */
     public void forgetHolds() {
         ContextState.remove(HELD);
