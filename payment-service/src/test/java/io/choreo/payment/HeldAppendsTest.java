@@ -21,6 +21,7 @@ import io.choreo.events.EventEnvelope;
 import io.choreo.events.outbox.EventStore;
 import io.choreo.events.projection.AggregateStore;
 import io.choreo.events.projection.ReadModels;
+import io.choreo.events.store.ContextState;
 import io.choreo.events.store.Sql;
 import io.choreo.events.store.Transactions;
 import io.choreo.payment.domain.CancellationNoted;
@@ -28,8 +29,6 @@ import io.choreo.payment.domain.ChargeRequested;
 import io.choreo.payment.store.PaymentStore;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -278,8 +277,7 @@ class HeldAppendsTest {
      */
     private void onBatchContext(Supplier<Uni<Void>> work) throws Exception {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        io.vertx.core.Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-        VertxContextSafetyToggle.setContextSafe(context, true);
+        io.vertx.core.Context context = ContextState.newContext(vertx);
         context.runOnContext(start -> work.get()
                 .onFailure(RollBack.class)
                 .recoverWithItem((Void) null)

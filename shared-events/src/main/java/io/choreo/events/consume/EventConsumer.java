@@ -29,6 +29,7 @@ import io.choreo.events.PoisonEventException;
 import io.choreo.events.outbox.EventStore;
 import io.choreo.events.outbox.OutboxRelay;
 import io.choreo.events.projection.AggregateStore;
+import io.choreo.events.store.ContextState;
 import io.choreo.events.store.OneAfterAnother;
 import io.choreo.events.store.Transactions;
 import io.choreo.events.telemetry.EventMetrics;
@@ -37,8 +38,6 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
 import io.smallrye.reactive.messaging.TracingMetadata;
@@ -213,7 +212,7 @@ public class EventConsumer {
                     }
                 }
             }
-            io.vertx.core.Context context = newContext();
+            io.vertx.core.Context context = ContextState.newContext(vertx);
             context.runOnContext(start -> runBatch(batch));
         }
     }
@@ -363,7 +362,7 @@ public class EventConsumer {
      * waited out, and any other failure goes to {@link Redelivery}.
      */
     private void alone(Delivery delivery) {
-        io.vertx.core.Context context = newContext();
+        io.vertx.core.Context context = ContextState.newContext(vertx);
         context.runOnContext(start -> {
             EventEnvelope event = delivery.event();
             logContext(event);
@@ -413,13 +412,6 @@ public class EventConsumer {
     private static void logContext(EventEnvelope event) {
         MDC.put("orderId", event.aggregateId());
         MDC.put("correlationId", event.correlationId());
-    }
-
-    /** A context of its own for a batch or a delivery handled alone: Hibernate Reactive keeps its session there. */
-    private io.vertx.core.Context newContext() {
-        io.vertx.core.Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-        VertxContextSafetyToggle.setContextSafe(context, true);
-        return context;
     }
 
     /**

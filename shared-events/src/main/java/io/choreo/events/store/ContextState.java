@@ -1,7 +1,9 @@
 package io.choreo.events.store;
 
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.ContextLocals;
 import io.smallrye.common.vertx.VertxContext;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
 /**
@@ -20,6 +22,17 @@ public final class ContextState {
             return null;
         }
         return ContextLocals.<T>get(key).orElse(null);
+    }
+
+    /**
+     * A duplicated Vert.x context of its own, for a consumer's batch, a delivery handled alone or a
+     * group of placements: its state starts empty and dies with it. Marked safe, so that Hibernate
+     * Reactive may keep a session there.
+     */
+    public static Context newContext(Vertx vertx) {
+        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+        VertxContextSafetyToggle.setContextSafe(context, true);
+        return context;
     }
 
     /** Removes {@code key} from the current duplicated context; nothing off one. */

@@ -5,8 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.core.Context;
@@ -100,8 +98,7 @@ public final class GroupCommit<T, R> {
                     group.add(waiting.poll());
                 }
             }
-            Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-            VertxContextSafetyToggle.setContextSafe(context, true);
+            Context context = ContextState.newContext(vertx);
             context.runOnContext(start -> run(group, context));
         }
     }
@@ -148,9 +145,7 @@ public final class GroupCommit<T, R> {
     }
 
     private void alone(Pending<T, R> pending) {
-        Context context = pending.caller() != null
-                ? pending.caller()
-                : VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+        Context context = pending.caller() != null ? pending.caller() : ContextState.newContext(vertx);
         context.runOnContext(start -> {
             Uni<R> alone;
             try {
