@@ -35,17 +35,24 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.mutiny.sqlclient.RowSet;
 
 /**
  * Publishes committed events from the event store to the {@code order-events} exchange, oldest
  * first, a round at a time through {@link EventPublisher} (published together, confirmed once); an
  * event leaves the outbox ({@code event_outbox}) only after the broker confirmed it.
- * Rows are claimed with {@code FOR UPDATE SKIP LOCKED}, so replicas share the work without
- * publishing one row twice at once. It runs when woken after a commit and on a timer, which also
- * picks up what a crashed replica left behind. A publish that fails leaves the row unpublished for
- * the next round: an event may be published twice (consumers are idempotent), never lost.
+ * A round is one transaction: one statement deletes the oldest outbox rows (locked with
+ * {@code FOR UPDATE SKIP LOCKED}, so replicas share the work without publishing one row twice at
+ * once) and returns their events; the round publishes them and commits only after the broker
+ * confirmed them. A publish that fails rolls the round back: the rows are in the outbox again for
+ * the next round. It runs when woken after a commit and on a timer, which also picks up what a
+ * crashed replica left behind. An event may be published twice (consumers are idempotent), never
+ * lost.
+ *
+ * <p>The round's commit does not wait for the disk ({@code synchronous_commit} off, for this
+ * transaction only): were the server to crash before it reached the disk, the rows would be back
+ * in the outbox and their events published again, which consumers take as duplicates. The events
+ * themselves, and every other transaction, are committed durably.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -53,18 +60,22 @@ public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
     /**
-     * The oldest unpublished ids, locked (skipping those another replica holds), then their events.
-     * As an array, not a join: a join's generic plan merged the outbox with event_store's primary
-     * key from its first row, a walk through the whole history on every round.
+     * The round's statements, sent together: its commit need not wait for the disk (see above); the
+     * oldest unpublished ids, locked (skipping those another replica holds) and deleted, then their
+     * events. The ids as an array, not a join: a join's generic plan merged the outbox with
+     * event_store's primary key from its first row, a walk through the whole history on every round.
      */
     private static final String CLAIM = """
+            SET LOCAL synchronous_commit TO OFF;
+            WITH claimed AS (
+                DELETE FROM event_outbox
+                WHERE id = ANY(ARRAY(SELECT id FROM event_outbox ORDER BY id LIMIT %d FOR UPDATE SKIP LOCKED))
+                RETURNING id)
             SELECT id, event_id, event_type, aggregate_id, correlation_id, occurred_at, envelope, traceparent
             FROM event_store
-            WHERE id = ANY(ARRAY(SELECT id FROM event_outbox ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED))
+            WHERE id = ANY(ARRAY(SELECT id FROM claimed))
             ORDER BY id
             """;
-
-    private static final String MARK = "DELETE FROM event_outbox WHERE id = ANY($1)";
 
     /**
      * Events a replica of the release before the outbox table stored (published_at NULL) and may
@@ -97,6 +108,8 @@ public class OutboxRelay {
 
     private TextMapPropagator propagator;
 
+    private String claim;
+
     @ConfigProperty(name = "choreo.outbox.batch-size", defaultValue = "200")
     int batchSize;
 
@@ -112,8 +125,9 @@ public class OutboxRelay {
     private long timerId = -1;
 
     @PostConstruct
-    void propagator() {
+    void prepare() {
         propagator = openTelemetry.getPropagators().getTextMapPropagator();
+        claim = CLAIM.formatted(batchSize);
     }
 
     void start(@Observes StartupEvent event) {
@@ -170,19 +184,17 @@ public class OutboxRelay {
 
     /** Publishes one batch of unpublished events and returns how many were confirmed. */
     public Uni<Integer> publishBatch() {
-        return pool.withTransaction(connection -> connection
-                .preparedQuery(CLAIM)
-                .execute(Tuple.of(batchSize))
-                .chain(rows -> {
+        return pool.withTransaction(
+                connection -> connection.query(claim).execute().chain(set -> {
+                    // The first result is the SET's; the second the claimed events.
+                    RowSet<Row> rows = set.next();
                     if (rows.size() == 0) {
                         return Uni.createFrom().item(0);
                     }
                     List<EventPublisher.Outgoing> messages = new ArrayList<>(rows.size());
                     List<Span> spans = new ArrayList<>(rows.size());
                     List<String> types = new ArrayList<>(rows.size());
-                    List<Long> ids = new ArrayList<>(rows.size());
                     for (Row row : rows) {
-                        ids.add(row.getLong("id"));
                         types.add(row.getString("event_type"));
                         messages.add(outgoing(row, spans));
                     }
@@ -193,16 +205,8 @@ public class OutboxRelay {
                             .invoke(failure -> spans.forEach(span -> span.recordException(failure)))
                             .onTermination()
                             .invoke(() -> spans.forEach(Span::end))
-                            .chain(() -> mark(connection, ids))
                             .replaceWith(rows.size());
                 }));
-    }
-
-    private Uni<Void> mark(SqlConnection connection, List<Long> ids) {
-        return connection
-                .preparedQuery(MARK)
-                .execute(Tuple.of(ids.toArray(new Long[0])))
-                .replaceWithVoid();
     }
 
     /**
