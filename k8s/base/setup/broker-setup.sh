@@ -39,7 +39,7 @@ queue() { # queue name, then its bindings
   done
 }
 # The bindings of io.choreo.events.Topology.BINDINGS (system-tests' KubernetesManifestsIT compares them).
-queue inventory-service.events OrderPlaced ShipmentCreated PaymentFailed ShipmentFailed
+queue inventory-service.events ShipmentCreated PaymentFailed ShipmentFailed
 queue payment-service.events InventoryReserved ShipmentFailed OrderCancelled
 queue shipping-service.events PaymentCompleted OrderCancelled
 queue notification-service.events OrderConfirmed OrderRejected OrderCancelled

@@ -8,7 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 import jakarta.inject.Inject;
 
@@ -22,6 +25,7 @@ import com.rabbitmq.client.AMQP;
 
 import io.choreo.events.EventEnvelope;
 import io.choreo.events.Topology;
+import io.choreo.events.broker.TopologyDeclarer;
 import io.choreo.events.contract.PaymentFailed;
 import io.choreo.events.contract.ShipmentCreated;
 import io.choreo.events.contract.ShipmentFailed;
@@ -132,6 +136,27 @@ class OrderFlowTest extends BrokerTest {
         assertEquals(sold, stockOf("SKU-008", "sold"));
     }
 
+    /**
+     * The placement decides the stock in its own transaction: by the time POST answers, the order's
+     * InventoryReserved (or its rejection) is committed and the stock row shows it; nothing waits for
+     * a delivery of OrderPlaced.
+     */
+    @Test
+    void aPlacementReservesTheStockOrRejectsTheOrderBeforeItAnswers() {
+        TestStore store = new TestStore(pool);
+        int available = stockOf("SKU-002", "available");
+        String reserved = place(body("SKU-002", 2, "tok_visa", "GB"));
+        assertEquals(1, store.events(reserved, "InventoryReserved"));
+        assertEquals(available - 2, stockOf("SKU-002", "available"));
+
+        int left = stockOf("SKU-007", "available");
+        String rejected = place(body("SKU-007", left + 1, "tok_visa", "GB"));
+        assertEquals(1, store.events(rejected, "InventoryReservationFailed"));
+        assertEquals(1, store.events(rejected, "OrderRejected"));
+        assertEquals("REJECTED", order(rejected).getString("status"));
+        assertEquals(left, stockOf("SKU-007", "available"));
+    }
+
     @Test
     void anOrderBeyondTheStockIsRejected() {
         int available = stockOf("SKU-010", "available");
@@ -154,9 +179,9 @@ class OrderFlowTest extends BrokerTest {
                 .contentType("text/plain")
                 .deliveryMode(2)
                 .build();
-        broker.publishRaw("OrderPlaced", props, "this is not an event".getBytes(StandardCharsets.UTF_8));
+        broker.publishRaw("ShipmentCreated", props, "this is not an event".getBytes(StandardCharsets.UTF_8));
         broker.publishRaw(
-                "OrderPlaced",
+                "ShipmentCreated",
                 new AMQP.BasicProperties.Builder()
                         .contentType("application/json")
                         .build(),
@@ -173,9 +198,41 @@ class OrderFlowTest extends BrokerTest {
     @Inject
     OrderEventConsumer handling;
 
+    @Inject
+    TopologyDeclarer declarer;
+
+    /**
+     * A broker a release before this one set up still binds inventory's queue to OrderPlaced: this
+     * release removes that binding when it declares its topology, so OrderPlaced no longer reaches
+     * the queue. Both poisons are published to the exchange in one order; the consumer dead-letters
+     * what reaches it in that order, so the bound one in the DLQ means the retired one was not routed.
+     */
     @Test
-    void handlesExactlyTheEventTypesItsQueueIsBoundTo() {
-        assertEquals(Topology.boundTypes(Topology.INVENTORY), handling.handledTypes());
+    void aBindingAReleaseBeforeThisOneMadeIsRemovedWhenTheTopologyIsDeclared() {
+        String dlq = Topology.deadLetterQueue(Topology.INVENTORY);
+        broker.bind(Topology.queue(Topology.INVENTORY), "OrderPlaced");
+        declarer.declare(null);
+        broker.purge(dlq);
+        AMQP.BasicProperties props = new AMQP.BasicProperties.Builder()
+                .contentType("text/plain")
+                .deliveryMode(2)
+                .build();
+        broker.publishRaw("OrderPlaced", props, "sent under a retired binding".getBytes(StandardCharsets.UTF_8));
+        broker.publishRaw("ShipmentCreated", props, "sent under a binding".getBytes(StandardCharsets.UTF_8));
+
+        List<String> dead = new ArrayList<>();
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
+            broker.drain(dlq).forEach(m -> dead.add(m.body()));
+            return dead.contains("sent under a binding");
+        });
+        assertEquals(List.of("sent under a binding"), dead);
+    }
+
+    @Test
+    void handlesTheEventTypesItsQueueIsBoundToAndWhatARetiredBindingLeftInIt() {
+        Set<String> expected = new TreeSet<>(Topology.boundTypes(Topology.INVENTORY));
+        expected.addAll(Topology.RETIRED_BINDINGS.get(Topology.INVENTORY));
+        assertEquals(expected, new TreeSet<>(handling.handledTypes()));
     }
 
     @Test

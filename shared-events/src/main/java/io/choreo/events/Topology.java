@@ -30,10 +30,17 @@ public final class Topology {
      * every event from {@link #STREAM} instead.)
      */
     public static final Map<String, List<String>> BINDINGS = Map.of(
-            INVENTORY, List.of("OrderPlaced", "ShipmentCreated", "PaymentFailed", "ShipmentFailed"),
+            INVENTORY, List.of("ShipmentCreated", "PaymentFailed", "ShipmentFailed"),
             PAYMENT, List.of("InventoryReserved", "ShipmentFailed", "OrderCancelled"),
             SHIPPING, List.of("PaymentCompleted", "OrderCancelled"),
             NOTIFICATION, List.of("OrderConfirmed", "OrderRejected", "OrderCancelled"));
+
+    /**
+     * Bindings a release before this one made and this one removes when it declares its topology:
+     * inventory's queue took OrderPlaced while the stock was reserved by a handling of it; the
+     * placement reserves it now. (What such a queue still holds is handled: see OrderService.)
+     */
+    public static final Map<String, List<String>> RETIRED_BINDINGS = Map.of(INVENTORY, List.of("OrderPlaced"));
 
     private Topology() {}
 

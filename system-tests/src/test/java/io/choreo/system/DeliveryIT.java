@@ -58,7 +58,7 @@ class DeliveryIT extends SuiteIT {
                 .build();
         // One poison per consumer: each queue takes only the types it is bound to.
         suite.broker.publishRaw("InventoryReserved", props, "definitely not an event".getBytes(StandardCharsets.UTF_8));
-        suite.broker.publishRaw("OrderPlaced", props, "definitely not an event".getBytes(StandardCharsets.UTF_8));
+        suite.broker.publishRaw("ShipmentCreated", props, "definitely not an event".getBytes(StandardCharsets.UTF_8));
         suite.poisonSent.merge(paymentDlq, 1L, Long::sum);
         suite.poisonSent.merge(inventoryDlq, 1L, Long::sum);
         Awaitility.await()

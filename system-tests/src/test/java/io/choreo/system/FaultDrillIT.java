@@ -220,7 +220,7 @@ class FaultDrillIT {
                     .contentType("text/plain")
                     .deliveryMode(2)
                     .build();
-            List<String> routingKeys = List.of("OrderPlaced", "InventoryReserved", "PaymentCompleted");
+            List<String> routingKeys = List.of("ShipmentCreated", "InventoryReserved", "PaymentCompleted");
             for (String routingKey : routingKeys) {
                 broker.publishRaw(routingKey, props, ("poison for " + routingKey).getBytes(StandardCharsets.UTF_8));
             }

@@ -30,7 +30,6 @@ import io.choreo.events.http.ProblemException;
 import io.choreo.events.outbox.EventStore;
 import io.choreo.events.outbox.OutboxRelay;
 import io.choreo.events.projection.AggregateStore;
-import io.choreo.events.store.ContextState;
 import io.choreo.events.store.GroupCommit;
 import io.choreo.events.store.Transactions;
 import io.choreo.events.telemetry.TraceContexts;
@@ -45,7 +44,6 @@ import io.choreo.inventory.store.StockStore;
 import io.choreo.inventory.telemetry.OrderMetrics;
 import io.opentelemetry.context.Context;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.smallrye.common.vertx.ContextLocals;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 
@@ -108,11 +106,14 @@ public class OrderService {
     public record Placement(String orderId, String correlationId, String status, boolean created) {}
 
     /**
-     * Accepts an order (PENDING): its OrderPlaced event, committed; a repeated key returns the
-     * first. Placements that arrive together are committed together ({@link GroupCommit}): one
-     * transaction, one read of the prices, one insert of the events and one of the orders' rows for
-     * all of them. The transactions are the reactive client's own ({@link Transactions}): the
-     * intake uses no Hibernate entity.
+     * Accepts an order and decides its stock in the same transaction: its OrderPlaced event, then
+     * InventoryReserved (the stock held; the order stays PENDING and waits for its payment) or, when
+     * a SKU is short, InventoryReservationFailed and OrderRejected. The answer is the order as it was
+     * accepted (PENDING); a repeated key returns the first order as it stands now. Placements that
+     * arrive together are committed together ({@link GroupCommit}): one transaction, one read of the
+     * stock of all their SKUs (held, in SKU order, as a consumer's batch holds it), one insert of
+     * the events and one of the orders' and the stock's rows for all of them. The transactions are
+     * the reactive client's own ({@link Transactions}): the intake uses no Hibernate entity.
      */
     public Uni<Placement> place(OrderPlaced draft, String idempotencyKey, String fingerprint, String correlationId) {
         Request request = new Request(
@@ -133,9 +134,6 @@ public class OrderService {
         }
     }
 
-    /** The prices a group of placements read at its start, on the group's context. */
-    private static final String CATALOGUE = OrderService.class.getName() + ".catalogue";
-
     private GroupCommit<Request, Placement> intake;
 
     @PostConstruct
@@ -144,31 +142,25 @@ public class OrderService {
                 vertx, transactions, new Intake(), ProblemException.class::isInstance, groupSize, groupsAtOnce);
     }
 
-    /** A group of placements: the prices of all their SKUs first, then each, then their writes. */
+    /** A group of placements: the stock of all their SKUs held first, then each, then their writes. */
     private final class Intake implements GroupCommit.Work<Request, Placement> {
 
         @Override
         public Uni<Void> begin(List<Request> requests) {
             aggregates.holdWrites();
-            List<String> skus = requests.stream()
-                    .flatMap(request -> request.skus().stream())
-                    .distinct()
-                    .toList();
-            return stock.prices(skus)
-                    .invoke(catalogue -> ContextLocals.put(CATALOGUE, catalogue))
-                    .replaceWithVoid();
+            Set<String> skus = new TreeSet<>();
+            requests.forEach(request -> skus.addAll(request.skus()));
+            return stock.holdForBatch(skus);
         }
 
         @Override
         public Uni<Placement> each(Request request) {
-            Map<String, BigDecimal> catalogue = ContextState.get(CATALOGUE);
             return existing(request.idempotencyKey(), request.fingerprint())
-                    .chain(found -> found != null ? Uni.createFrom().item(found) : create(request, catalogue));
+                    .chain(found -> found != null ? Uni.createFrom().item(found) : create(request));
         }
 
         @Override
         public Uni<Void> end() {
-            ContextState.remove(CATALOGUE);
             return aggregates.flushWrites();
         }
 
@@ -187,9 +179,7 @@ public class OrderService {
         String fingerprint = request.fingerprint();
         return transactions
                 .run(() -> existing(idempotencyKey, fingerprint)
-                        .chain(found -> found != null
-                                ? Uni.createFrom().item(found)
-                                : stock.prices(request.skus()).chain(catalogue -> create(request, catalogue))))
+                        .chain(found -> found != null ? Uni.createFrom().item(found) : create(request)))
                 .onFailure(e -> idempotencyKey != null && EventConsumer.isConflict(e))
                 .recoverWithUni(e -> transactions
                         .run(() -> existing(idempotencyKey, fingerprint))
@@ -218,18 +208,27 @@ public class OrderService {
         });
     }
 
-    private Uni<Placement> create(Request request, Map<String, BigDecimal> catalogue) {
+    /**
+     * A new order: priced from the held stock, placed, and its stock reserved or the order rejected.
+     * In a group the stock was held at its start; alone, it is held here (in SKU order).
+     */
+    private Uni<Placement> create(Request request) {
+        return stock.hold(new TreeSet<>(request.skus())).chain(held -> create(request, held));
+    }
+
+    private Uni<Placement> create(Request request, Map<String, Stock> held) {
         OrderPlaced draft = request.draft();
         List<Problem.Violation> unknown = new ArrayList<>();
         List<OrderPlaced.Line> priced = new ArrayList<>();
         BigDecimal total = BigDecimal.ZERO;
         for (int i = 0; i < draft.items().size(); i++) {
             OrderPlaced.Line line = draft.items().get(i);
-            BigDecimal unitPrice = catalogue.get(line.sku());
-            if (unitPrice == null) {
+            Stock item = held.get(line.sku());
+            if (item == null) {
                 unknown.add(new Problem.Violation("items[" + i + "].sku", "unknown SKU '" + line.sku() + "'"));
                 continue;
             }
+            BigDecimal unitPrice = item.unitPrice();
             priced.add(new OrderPlaced.Line(line.sku(), line.quantity(), new Money(unitPrice, currency)));
             total = total.add(unitPrice.multiply(BigDecimal.valueOf(line.quantity())));
         }
@@ -247,10 +246,30 @@ public class OrderService {
                 draft.paymentToken(),
                 draft.shippingAddress());
         String correlationId = request.correlationId();
-        return orders.append(orders.none(draft.orderId()), correlationId, null, List.of(placed))
+        OrderStore.Loaded none = orders.none(draft.orderId());
+        return orders.append(none, correlationId, null, List.of(placed))
+                .chain(placing -> reserve(none, placing, held).map(decided -> {
+                    List<EventEnvelope> all = new ArrayList<>(placing);
+                    all.addAll(decided);
+                    return all;
+                }))
                 .call(events -> store.append(events, request.traceparent()))
                 .call(() -> remember(request.idempotencyKey(), request.fingerprint(), draft.orderId()))
                 .map(events -> new Placement(draft.orderId(), correlationId, "PENDING", true));
+    }
+
+    /** The new order's stock, decided at once: reserved, or the order rejected. Caused by its OrderPlaced. */
+    private Uni<List<EventEnvelope>> reserve(
+            OrderStore.Loaded none, List<EventEnvelope> placing, Map<String, Stock> held) {
+        EventEnvelope placed = placing.get(0);
+        OrderStore.Loaded loaded = orders.placed(none, placing);
+        return carryOut(loaded, loaded.order().onPlaced(available(held)), placed, held);
+    }
+
+    private static Map<String, Integer> available(Map<String, Stock> held) {
+        Map<String, Integer> available = new LinkedHashMap<>();
+        held.forEach((sku, s) -> available.put(sku, s.available()));
+        return available;
     }
 
     private Uni<Void> remember(String idempotencyKey, String fingerprint, String orderId) {
@@ -285,14 +304,14 @@ public class OrderService {
         });
     }
 
-    /** OrderPlaced (its own): reserve the stock, or reject the order. */
+    /**
+     * OrderPlaced (its own) from the queue: what a release before this one sent there, the placement
+     * not having decided the stock yet. Reserves it, or rejects the order; an order its placement
+     * decided is left alone. (The queue is no longer bound to OrderPlaced: this drains what it held.)
+     */
     public Uni<List<EventEnvelope>> onOrderPlaced(EventEnvelope cause, OrderPlaced placed) {
         return withOrder(cause, loaded -> stock.hold(loaded.order().quantities().keySet())
-                .chain(held -> {
-                    Map<String, Integer> available = new LinkedHashMap<>();
-                    held.forEach((sku, s) -> available.put(sku, s.available()));
-                    return carryOut(loaded, loaded.order().onPlaced(available), cause, held);
-                }));
+                .chain(held -> carryOut(loaded, loaded.order().onPlaced(available(held)), cause, held)));
     }
 
     /** ShipmentCreated: turn reserved into sold, then OrderConfirmed. */

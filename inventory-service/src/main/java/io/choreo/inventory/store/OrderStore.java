@@ -48,6 +48,12 @@ public class OrderStore implements PrivateEvents {
         return new Loaded(new History(AGGREGATE, orderId, List.of()), Order.fold(orderId, List.of()));
     }
 
+    /** The order {@code none} became with its placement's events (just appended, not yet stored). */
+    public Loaded placed(Loaded none, List<EventEnvelope> placing) {
+        History history = new History(AGGREGATE, none.history().aggregateId(), List.copyOf(placing));
+        return new Loaded(history, Order.fold(history.aggregateId(), aggregates.payloads(placing)));
+    }
+
     public Uni<Loaded> load(String orderId) {
         return aggregates
                 .load(AGGREGATE, orderId)

@@ -27,9 +27,9 @@ import io.smallrye.mutiny.Uni;
  * The stock of each SKU as the event store keeps it. Every SKU is touched by many orders, so a
  * writer first locks the SKUs' rows (in SKU order: no deadlock) and the rows serve as snapshots:
  * loading is the row plus whatever events the store holds after its version (normally none, as
- * the row is written with every append, or at the end of the consumer batch that held it). A
- * consumer's batch holds the stock of all its orders at its start ({@link #holdForBatch}), so its
- * handlings lock nothing later and out of order. The unique {@code (aggregate_id,
+ * the row is written with every append, or at the end of the batch that held it). A batch (a
+ * consumer's, or a group of placements) holds the stock of all its orders at its start
+ * ({@link #holdForBatch}), so its handlings lock nothing later and out of order. The unique {@code (aggregate_id,
  * aggregate_version)} still guards every append.
  */
 @ApplicationScoped
@@ -62,14 +62,12 @@ public class StockStore {
             FROM stock_item s WHERE s.sku = ANY($1) ORDER BY s.sku FOR UPDATE OF s
             """.formatted(AGGREGATE);
 
-    /** The stock a consumer's batch held at its start ({@link #holdForBatch}), on the batch's context, by SKU. */
+    /** The stock a batch held at its start ({@link #holdForBatch}), on the batch's context, by SKU. */
     private static final String BATCH = StockStore.class.getName() + ".batch";
-
-    private static final String PRICES = "SELECT sku, unit_price::text FROM stock_item WHERE sku = ANY($1)";
 
     /**
      * The SKUs' stock, held for the rest of the transaction, by SKU order (unknown SKUs are absent).
-     * In a consumer's batch that held its stock at its start ({@link #holdForBatch}) the SKUs held
+     * In a batch that held its stock at its start ({@link #holdForBatch}) the SKUs held
      * then are served as the batch left them, with no statement.
      */
     public Uni<Map<String, Stock>> hold(Collection<String> skus) {
@@ -94,9 +92,9 @@ public class StockStore {
     }
 
     /**
-     * Holds these SKUs' stock for the rest of a consumer batch's transaction, in one statement; the
-     * batch's handlings then {@link #hold} them with no statement and find each Stock as the
-     * handlings before them left it. Its row is written at the batch's end ({@link StockReadModel}).
+     * Holds these SKUs' stock for the rest of a batch's transaction (a consumer's, or a group of
+     * placements), in one statement; the batch's handlings then {@link #hold} them with no statement
+     * and find each Stock as the handlings before them left it. Its row is written at the batch's end ({@link StockReadModel}).
      */
     public Uni<Void> holdForBatch(Collection<String> skus) {
         if (skus.isEmpty()) {
@@ -126,15 +124,6 @@ public class StockStore {
                 held.put(stock.sku(), stock);
             }
             return held;
-        });
-    }
-
-    /** The unit price of each of these SKUs that is in the catalogue. */
-    public Uni<Map<String, BigDecimal>> prices(Collection<String> skus) {
-        return Sql.rows(PRICES, (Object) skus.toArray(String[]::new)).map(rows -> {
-            Map<String, BigDecimal> prices = new HashMap<>();
-            rows.forEach(row -> prices.put((String) row[0], new BigDecimal((String) row[1])));
-            return prices;
         });
     }
 

@@ -22,7 +22,8 @@ import io.vertx.rabbitmq.RabbitMQOptions;
 
 /**
  * Declares the broker topology of {@link Topology} before the messaging channels start: the
- * exchange, and this service's queue, dead-letter queue, bindings and retry queues. A service's
+ * exchange, and this service's queue, dead-letter queue, bindings and retry queues; bindings an
+ * older release made and this one retired ({@link Topology#RETIRED_BINDINGS}) are removed. A service's
  * broker user may configure only its own queues (least privilege), so the queues of the others
  * are declared beforehand by whoever sets the broker up (the definitions of docker compose and
  * Kubernetes), so that an event published before its consumer ever ran waits in that consumer's
@@ -61,8 +62,8 @@ public class TopologyDeclarer {
     @ConfigProperty(name = "choreo.stream.max-length-bytes", defaultValue = "1000000000")
     long streamMaxBytes;
 
-    /** Runs before messaging wires its channels (priority 1000). */
-    void declare(@Observes @Priority(500) StartupEvent event) {
+    /** Runs before messaging wires its channels (priority 1000); may run again at any time (it is idempotent). */
+    public void declare(@Observes @Priority(500) StartupEvent event) {
         RabbitMQOptions options = broker.options().setReconnectAttempts(0);
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
@@ -109,6 +110,10 @@ public class TopologyDeclarer {
                     quorum().put("x-dead-letter-exchange", "").put("x-dead-letter-routing-key", dlq));
             for (String routingKey : Topology.BINDINGS.get(service)) {
                 client.queueBindAndAwait(queue, Topology.EXCHANGE, routingKey);
+            }
+            // Unbinding what is not bound is no error: a broker of this release has nothing to remove.
+            for (String routingKey : Topology.RETIRED_BINDINGS.getOrDefault(service, List.of())) {
+                client.queueUnbindAndAwait(queue, Topology.EXCHANGE, routingKey);
             }
         }
     }

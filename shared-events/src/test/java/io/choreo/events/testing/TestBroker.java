@@ -96,6 +96,15 @@ public final class TestBroker implements AutoCloseable {
         }
     }
 
+    /** Binds {@code queue} to the exchange with {@code routingKey} (a binding a release before this one made). */
+    public void bind(String queue, String routingKey) {
+        try {
+            channel.queueBind(queue, Topology.EXCHANGE, routingKey);
+        } catch (Exception e) {
+            throw new IllegalStateException("bind failed", e);
+        }
+    }
+
     public long messageCount(String queue) {
         try {
             return channel.messageCount(queue);
