@@ -1,7 +1,6 @@
 package io.choreo.events;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Comparator;
@@ -171,8 +170,15 @@ public final class EventCodec {
         }
     }
 
+    /** A message's body, parsed from its bytes (UTF-8) with no String between. */
     public EventEnvelope decode(byte[] body) {
-        return decode(new String(body, StandardCharsets.UTF_8));
+        JsonNode tree;
+        try {
+            tree = mapper.readTree(body);
+        } catch (IOException e) {
+            throw new PoisonEventException("body is not JSON: " + e.getMessage(), e);
+        }
+        return decodeTree(tree);
     }
 
     public EventEnvelope decode(String body) {
@@ -182,6 +188,10 @@ public final class EventCodec {
         } catch (IOException e) {
             throw new PoisonEventException("body is not JSON: " + e.getMessage(), e);
         }
+        return decodeTree(tree);
+    }
+
+    private EventEnvelope decodeTree(JsonNode tree) {
         if (tree == null || !tree.isObject()) {
             throw new PoisonEventException("body is not a JSON object");
         }
