@@ -149,12 +149,13 @@ class OrderFlowTest extends BrokerTest {
         assertEquals(1, store.events(reserved, "InventoryReserved"));
         assertEquals(available - 2, stockOf("SKU-002", "available"));
 
-        int left = stockOf("SKU-007", "available");
-        String rejected = place(body("SKU-007", left + 1, "tok_visa", "GB"));
+        // SKU-010 is the catalogue's scarce one (a line asks for at most 1,000).
+        int left = stockOf("SKU-010", "available");
+        String rejected = place(body("SKU-010", left + 1, "tok_visa", "GB"));
         assertEquals(1, store.events(rejected, "InventoryReservationFailed"));
         assertEquals(1, store.events(rejected, "OrderRejected"));
         assertEquals("REJECTED", order(rejected).getString("status"));
-        assertEquals(left, stockOf("SKU-007", "available"));
+        assertEquals(left, stockOf("SKU-010", "available"));
     }
 
     @Test
