@@ -6,12 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
@@ -26,16 +30,24 @@ import com.rabbitmq.client.AMQP;
 import io.choreo.events.EventEnvelope;
 import io.choreo.events.Topology;
 import io.choreo.events.broker.TopologyDeclarer;
+import io.choreo.events.contract.Address;
+import io.choreo.events.contract.Money;
+import io.choreo.events.contract.OrderPlaced;
 import io.choreo.events.contract.PaymentFailed;
 import io.choreo.events.contract.ShipmentCreated;
 import io.choreo.events.contract.ShipmentFailed;
+import io.choreo.events.outbox.EventStore;
+import io.choreo.events.store.ContextState;
+import io.choreo.events.store.Transactions;
 import io.choreo.events.testing.BrokerTest;
 import io.choreo.events.testing.EventSchemas;
 import io.choreo.events.testing.TestBroker;
 import io.choreo.events.testing.TestStore;
 import io.choreo.inventory.handling.OrderEventConsumer;
+import io.choreo.inventory.store.OrderStore;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 
 /** inventory-service against the real broker: what it publishes, and what it does with what it receives. */
@@ -156,6 +168,54 @@ class OrderFlowTest extends BrokerTest {
         assertEquals(1, store.events(rejected, "OrderRejected"));
         assertEquals("REJECTED", order(rejected).getString("status"));
         assertEquals(left, stockOf("SKU-010", "available"));
+    }
+
+    @Inject
+    OrderStore orderStore;
+
+    @Inject
+    EventStore eventStore;
+
+    @Inject
+    Transactions transactions;
+
+    @Inject
+    Vertx vertx;
+
+    /**
+     * A replica of the release before this one placed an order as it did: its OrderPlaced and its
+     * row, the stock left to a delivery of OrderPlaced that inventory's queue no longer takes. The
+     * clock's next tick decides it: the stock is reserved, the order goes on.
+     */
+    @Test
+    void anOrderAnOlderReleasePlacedWithoutItsStockIsDecidedByTheClock() throws Exception {
+        TestStore store = new TestStore(pool);
+        int available = stockOf("SKU-001", "available");
+        String orderId = UUID.randomUUID().toString();
+        BigDecimal price = new BigDecimal(stock("SKU-001").get("unitPrice").toString());
+        OrderPlaced placed = new OrderPlaced(
+                orderId,
+                "older@example.com",
+                List.of(new OrderPlaced.Line("SKU-001", 1, new Money(price, "EUR"))),
+                price,
+                "EUR",
+                "CARD",
+                "tok_visa",
+                new Address("Ada Lovelace", "1 Analytical Way", "London", "N1 9GU", "GB"));
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        ContextState.newContext(vertx).runOnContext(start -> transactions
+                .run(() -> orderStore
+                        .append(orderStore.none(orderId), "corr-older-release", null, List.of(placed))
+                        .call(events -> eventStore.append(events, null)))
+                .replaceWithVoid()
+                .subscribe()
+                .with(done::complete, done::completeExceptionally));
+        done.get(30, TimeUnit.SECONDS);
+        assertEquals(0, store.events(orderId, "InventoryReserved"));
+
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> store.events(orderId, "InventoryReserved") == 1);
+        assertEquals("PENDING", order(orderId).getString("status"));
+        assertEquals(available - 1, stockOf("SKU-001", "available"));
     }
 
     @Test

@@ -21,9 +21,10 @@ import io.choreo.inventory.store.OrderStore;
 import io.smallrye.mutiny.Uni;
 
 /**
- * The events that move an order on come in here: OrderPlaced (reserve stock), ShipmentCreated
- * (confirm), PaymentFailed and ShipmentFailed (release stock, cancel). The timelines and the
- * statistics read every event from the stream instead (package {@code stream}).
+ * The events that move an order on come in here: ShipmentCreated (confirm), PaymentFailed and
+ * ShipmentFailed (release stock, cancel). OrderPlaced only as a release before this one left it in
+ * the queue (its placement now reserves the stock itself; the binding is retired). The timelines
+ * and the statistics read every event from the stream instead (package {@code stream}).
  */
 @ApplicationScoped
 public class OrderEventConsumer {

@@ -3,6 +3,7 @@ package io.choreo.inventory.handling;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -28,7 +29,8 @@ import io.vertx.core.Vertx;
  * timeout plus the outages after it. While this replica is not ready (database or broker
  * unreachable) it does not tick at all. Overdue orders are claimed one by one with {@code FOR
  * UPDATE SKIP LOCKED} (two replicas never cancel the same one), and one that fails is logged and
- * left for the next tick without holding back the others.
+ * left for the next tick without holding back the others. Before that, each tick decides the stock
+ * of orders an older release placed without it (see OrderService#decideStock).
  */
 @ApplicationScoped
 public class OrderTimeouts {
@@ -67,7 +69,10 @@ public class OrderTimeouts {
                         LOG.debug("not ready (database or broker unreachable): the order clock stands still");
                         return Uni.createFrom().voidItem();
                     }
-                    return tick().chain(this::overdue).chain(this::cancel);
+                    return tick().chain(this::undecided)
+                            .chain(this::decideStock)
+                            .chain(this::overdue)
+                            .chain(this::cancel);
                 });
     }
 
@@ -76,20 +81,33 @@ public class OrderTimeouts {
         return Panache.withTransaction(() -> clock.tick(tolerance));
     }
 
-    private Uni<List<UUID>> overdue() {
+    private Uni<List<UUID>> overdue(Void ignored) {
         return Panache.withSession(() -> clock.overdue(timeout.toMillis() / 1000.0));
+    }
+
+    /** Placements of an older release left undecided for a tick's interval (see OrderService#decideStock). */
+    private Uni<List<UUID>> undecided() {
+        return Panache.withSession(() -> clock.undecided(interval.toMillis() / 1000.0));
+    }
+
+    private Uni<Void> decideStock(List<UUID> ids) {
+        return each(ids, "deciding the stock of", orders::decideStock);
     }
 
     private Uni<Void> cancel(List<UUID> ids) {
         String detail = "no outcome within " + timeout.toSeconds() + "s";
+        return each(ids, "timing out", id -> orders.timeOut(id, detail));
+    }
+
+    /** One order after the other; one that fails is logged and left for the next tick. */
+    private static Uni<Void> each(List<UUID> ids, String what, Function<UUID, Uni<Void>> work) {
         return Multi.createFrom()
                 .iterable(ids)
                 .onItem()
-                .transformToUniAndConcatenate(
-                        id -> orders.timeOut(id, detail).onFailure().recoverWithUni(e -> {
-                            LOG.warnf(e, "timing out order %s failed; tried again at the next tick", id);
-                            return Uni.createFrom().voidItem();
-                        }))
+                .transformToUniAndConcatenate(id -> work.apply(id).onFailure().recoverWithUni(e -> {
+                    LOG.warnf(e, "%s order %s failed; tried again at the next tick", what, id);
+                    return Uni.createFrom().voidItem();
+                }))
                 .collect()
                 .last()
                 .replaceWithVoid();

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import jakarta.annotation.PostConstruct;
@@ -172,20 +173,17 @@ public class OrderService {
 
     /**
      * One placement in a transaction of its own: after its group rolled back (two requests with one
-     * Idempotency-Key in it, say). Of requests racing with one key, the losers answer with the winner's order.
+     * Idempotency-Key in it, say). A conflict is tried again from the start: of requests racing
+     * with one key, the losers then find and answer with the winner's order; a deadlock with a
+     * projection rebuild's table locks goes through the second time.
      */
     private Uni<Placement> placeAlone(Request request) {
-        String idempotencyKey = request.idempotencyKey();
-        String fingerprint = request.fingerprint();
         return transactions
-                .run(() -> existing(idempotencyKey, fingerprint)
+                .run(() -> existing(request.idempotencyKey(), request.fingerprint())
                         .chain(found -> found != null ? Uni.createFrom().item(found) : create(request)))
-                .onFailure(e -> idempotencyKey != null && EventConsumer.isConflict(e))
-                .recoverWithUni(e -> transactions
-                        .run(() -> existing(idempotencyKey, fingerprint))
-                        .onItem()
-                        .ifNull()
-                        .failWith(e));
+                .onFailure(EventConsumer::isConflict)
+                .retry()
+                .atMost(3);
     }
 
     /** The first order of a repeated Idempotency-Key, if the request is the same one. */
@@ -310,8 +308,15 @@ public class OrderService {
      * decided is left alone. (The queue is no longer bound to OrderPlaced: this drains what it held.)
      */
     public Uni<List<EventEnvelope>> onOrderPlaced(EventEnvelope cause, OrderPlaced placed) {
-        return withOrder(cause, loaded -> stock.hold(loaded.order().quantities().keySet())
-                .chain(held -> carryOut(loaded, loaded.order().onPlaced(available(held)), cause, held)));
+        return withOrder(cause, loaded -> {
+            Order order = loaded.order();
+            if (order.status().isTerminal() || order.stockHeld()) {
+                // Decided at its placement: the rules say so without the stock, which stays unheld.
+                return carryOut(loaded, order.onPlaced(Map.of()), cause, null);
+            }
+            return stock.hold(order.quantities().keySet())
+                    .chain(held -> carryOut(loaded, order.onPlaced(available(held)), cause, held));
+        });
     }
 
     /** ShipmentCreated: turn reserved into sold, then OrderConfirmed. */
@@ -336,7 +341,29 @@ public class OrderService {
      * publishes what it caused. The cancellation is caused by the order's OrderPlaced.
      */
     public Uni<Void> timeOut(UUID orderId, String detail) {
-        // A batch deciding the order holds it: the clock leaves it to the batch.
+        return byTheClock(
+                orderId, (loaded, placed) -> carryOut(loaded, loaded.order().onTimeout(detail), placed, null));
+    }
+
+    /**
+     * The clock: reserves the stock of an order placed without it, or rejects the order, in its own
+     * transaction and the order's trace. A placement of a release before this one stored only its
+     * OrderPlaced and left the stock to a delivery of it, which inventory's queue no longer takes
+     * (the binding is retired at start, and a replica of the older release may still be placing).
+     */
+    public Uni<Void> decideStock(UUID orderId) {
+        return byTheClock(orderId, (loaded, placed) -> stock.hold(
+                        loaded.order().quantities().keySet())
+                .chain(held -> carryOut(loaded, loaded.order().onPlaced(available(held)), placed, held)));
+    }
+
+    /**
+     * One decision of the clock about one PENDING order, in a transaction of its own: the order
+     * held (a batch deciding it holds it: the clock leaves it to the batch) and claimed, loaded, the
+     * decision appended in the trace of the order's OrderPlaced (its cause), and published.
+     */
+    private Uni<Void> byTheClock(
+            UUID orderId, BiFunction<OrderStore.Loaded, EventEnvelope, Uni<List<EventEnvelope>>> decide) {
         return Panache.withTransaction(() -> orders.tryHold(orderId.toString())
                         .chain(held ->
                                 held ? clock.claim(orderId) : Uni.createFrom().item(false))
@@ -348,7 +375,7 @@ public class OrderService {
                                     }
                                     EventEnvelope placed =
                                             loaded.history().events().get(0);
-                                    return carryOut(loaded, loaded.order().onTimeout(detail), placed, null)
+                                    return decide.apply(loaded, placed)
                                             .call(events -> store.traceparent(placed.eventId())
                                                     .chain(traceparent -> store.append(events, traceparent)));
                                 })))

@@ -48,6 +48,17 @@ public class OrderClock {
             LIMIT 200
             """;
 
+    /**
+     * PENDING orders placed more than {@code graceSeconds} ago whose stock nobody decided: placed by
+     * a release that left the stock to a delivery of OrderPlaced (see OrderService#decideStock).
+     */
+    static final String UNDECIDED = """
+            SELECT o.id FROM customer_order o
+            WHERE o.status = 'PENDING' AND NOT o.stock_held AND o.created_at < now() - make_interval(secs => $1)
+            ORDER BY o.created_at
+            LIMIT 200
+            """;
+
     /** Records the gap since the last tick as an outage when longer than {@code toleranceSeconds}, then ticks. */
     public Uni<Void> tick(double toleranceSeconds) {
         return Sql.rows(TICK.get(0))
@@ -60,6 +71,12 @@ public class OrderClock {
     /** PENDING orders older than {@code timeoutSeconds} of time outside the recorded outages, oldest first. */
     public Uni<List<UUID>> overdue(double timeoutSeconds) {
         return Sql.rows(OVERDUE, timeoutSeconds)
+                .map(rows -> rows.stream().map(row -> (UUID) row[0]).toList());
+    }
+
+    /** PENDING orders older than {@code graceSeconds} without their stock decided, oldest first. */
+    public Uni<List<UUID>> undecided(double graceSeconds) {
+        return Sql.rows(UNDECIDED, graceSeconds)
                 .map(rows -> rows.stream().map(row -> (UUID) row[0]).toList());
     }
 
