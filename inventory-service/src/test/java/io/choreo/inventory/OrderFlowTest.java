@@ -232,14 +232,17 @@ class OrderFlowTest extends BrokerTest {
         assertEquals(available, stockOf("SKU-010", "available"));
     }
 
+    /** A body that is no event: what a poison message is sent as. */
+    private static final AMQP.BasicProperties TEXT = new AMQP.BasicProperties.Builder()
+            .contentType("text/plain")
+            .deliveryMode(2)
+            .build();
+
     @Test
     void aPoisonMessageIsDeadLetteredAndTheConsumerGoesOn() {
         String dlq = Topology.deadLetterQueue(Topology.INVENTORY);
         broker.purge(dlq);
-        AMQP.BasicProperties props = new AMQP.BasicProperties.Builder()
-                .contentType("text/plain")
-                .deliveryMode(2)
-                .build();
+        AMQP.BasicProperties props = TEXT;
         broker.publishRaw("ShipmentCreated", props, "this is not an event".getBytes(StandardCharsets.UTF_8));
         broker.publishRaw(
                 "ShipmentCreated",
@@ -274,10 +277,7 @@ class OrderFlowTest extends BrokerTest {
         broker.bind(Topology.queue(Topology.INVENTORY), "OrderPlaced");
         declarer.declare(null);
         broker.purge(dlq);
-        AMQP.BasicProperties props = new AMQP.BasicProperties.Builder()
-                .contentType("text/plain")
-                .deliveryMode(2)
-                .build();
+        AMQP.BasicProperties props = TEXT;
         broker.publishRaw("OrderPlaced", props, "sent under a retired binding".getBytes(StandardCharsets.UTF_8));
         broker.publishRaw("ShipmentCreated", props, "sent under a binding".getBytes(StandardCharsets.UTF_8));
 

@@ -172,26 +172,25 @@ public final class EventCodec {
 
     /** A message's body, parsed from its bytes (UTF-8) with no String between. */
     public EventEnvelope decode(byte[] body) {
-        JsonNode tree;
-        try {
-            tree = mapper.readTree(body);
-        } catch (IOException e) {
-            throw new PoisonEventException("body is not JSON: " + e.getMessage(), e);
-        }
-        return decodeTree(tree);
+        return decodeParsed(() -> mapper.readTree(body));
     }
 
     public EventEnvelope decode(String body) {
+        return decodeParsed(() -> mapper.readTree(body));
+    }
+
+    /** Jackson's parse of a body, from bytes or from text. */
+    private interface Parse {
+        JsonNode tree() throws IOException;
+    }
+
+    private EventEnvelope decodeParsed(Parse parse) {
         JsonNode tree;
         try {
-            tree = mapper.readTree(body);
+            tree = parse.tree();
         } catch (IOException e) {
             throw new PoisonEventException("body is not JSON: " + e.getMessage(), e);
         }
-        return decodeTree(tree);
-    }
-
-    private EventEnvelope decodeTree(JsonNode tree) {
         if (tree == null || !tree.isObject()) {
             throw new PoisonEventException("body is not a JSON object");
         }
