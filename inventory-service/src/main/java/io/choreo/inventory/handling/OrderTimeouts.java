@@ -81,7 +81,7 @@ public class OrderTimeouts {
         return Panache.withTransaction(() -> clock.tick(tolerance));
     }
 
-    private Uni<List<UUID>> overdue(Void ignored) {
+    private Uni<List<UUID>> overdue() {
         return Panache.withSession(() -> clock.overdue(timeout.toMillis() / 1000.0));
     }
 

@@ -290,11 +290,11 @@ public class OrderService {
                 .toList();
         return Uni.join().all(loads).andFailFast().chain(loaded -> {
             Set<String> skus = new TreeSet<>();
-            // Every existing order's SKUs, decided or not: a handling may hold them whatever it then
-            // decides (OrderPlaced holds its SKUs before it looks), and one it held later, out of SKU
-            // order, could wait in a circle with the clock or another replica's batch.
+            // Every open order's SKUs: any handling that holds stock decides an open order (a decided
+            // one is ignored before its stock is looked at, decidePlaced), and one that held it later,
+            // out of SKU order, could wait in a circle with the clock or another replica's batch.
             loaded.forEach(each -> {
-                if (each.order().exists()) {
+                if (each.order().exists() && !each.order().status().isTerminal()) {
                     skus.addAll(each.order().quantities().keySet());
                 }
             });
@@ -308,15 +308,21 @@ public class OrderService {
      * decided is left alone. (The queue is no longer bound to OrderPlaced: this drains what it held.)
      */
     public Uni<List<EventEnvelope>> onOrderPlaced(EventEnvelope cause, OrderPlaced placed) {
-        return withOrder(cause, loaded -> {
-            Order order = loaded.order();
-            if (order.status().isTerminal() || order.stockHeld()) {
-                // Decided at its placement: the rules say so without the stock, which stays unheld.
-                return carryOut(loaded, order.onPlaced(Map.of()), cause, null);
-            }
-            return stock.hold(order.quantities().keySet())
-                    .chain(held -> carryOut(loaded, order.onPlaced(available(held)), cause, held));
-        });
+        return withOrder(cause, loaded -> decidePlaced(loaded, cause));
+    }
+
+    /**
+     * What an OrderPlaced decides about an order whose placement did not: its stock held and
+     * reserved, or the order rejected. An order decided already is ignored (the rules say so
+     * without its stock), and its stock is not held for it.
+     */
+    private Uni<List<EventEnvelope>> decidePlaced(OrderStore.Loaded loaded, EventEnvelope placed) {
+        Order order = loaded.order();
+        if (order.status().isTerminal() || order.stockHeld()) {
+            return carryOut(loaded, order.onPlaced(Map.of()), placed, null);
+        }
+        return stock.hold(order.quantities().keySet())
+                .chain(held -> carryOut(loaded, order.onPlaced(available(held)), placed, held));
     }
 
     /** ShipmentCreated: turn reserved into sold, then OrderConfirmed. */
@@ -352,9 +358,7 @@ public class OrderService {
      * (the binding is retired at start, and a replica of the older release may still be placing).
      */
     public Uni<Void> decideStock(UUID orderId) {
-        return byTheClock(orderId, (loaded, placed) -> stock.hold(
-                        loaded.order().quantities().keySet())
-                .chain(held -> carryOut(loaded, loaded.order().onPlaced(available(held)), placed, held)));
+        return byTheClock(orderId, this::decidePlaced);
     }
 
     /**

@@ -29,8 +29,8 @@ import io.smallrye.mutiny.Uni;
  * loading is the row plus whatever events the store holds after its version (normally none, as
  * the row is written with every append, or at the end of the batch that held it). A batch (a
  * consumer's, or a group of placements) holds the stock of all its orders at its start
- * ({@link #holdForBatch}), so its handlings lock nothing later and out of order. The unique {@code (aggregate_id,
- * aggregate_version)} still guards every append.
+ * ({@link #holdForBatch}), so its handlings lock nothing later and out of order. The unique
+ * {@code (aggregate_id, aggregate_version)} still guards every append.
  */
 @ApplicationScoped
 public class StockStore {
@@ -94,7 +94,8 @@ public class StockStore {
     /**
      * Holds these SKUs' stock for the rest of a batch's transaction (a consumer's, or a group of
      * placements), in one statement; the batch's handlings then {@link #hold} them with no statement
-     * and find each Stock as the handlings before them left it. Its row is written at the batch's end ({@link StockReadModel}).
+     * and find each Stock as the handlings before them left it. Its row is written at the batch's
+     * end ({@link StockReadModel}).
      */
     public Uni<Void> holdForBatch(Collection<String> skus) {
         if (skus.isEmpty()) {
