@@ -13,7 +13,7 @@ Usage: scripts/bench.sh [--smoke] [--use-running URL] [--orders N] [--clients C]
                         [--rates R1,R2,...] [--rate-seconds S] [--drain-seconds S]
 
   (default)            start the suite on ports 28081-28084 with fresh databases bench_* and vhost choreo-bench:
-                       warm-up 300 orders, burst 3000 orders from 32 clients, 50 and 150 orders/s for 30 s each
+                       warm-up 2000 orders, burst 3000 orders from 32 clients, 50 and 150 orders/s for 30 s each
   --smoke              a run of about a minute that only shows the script still works (results: target/bench/smoke)
   --use-running URL    benchmark a suite that already runs (inventory-service's URL, e.g. http://127.0.0.1:8081);
                        nothing is started, stopped or dropped. Decisions are read from BENCH_DECISION_JDBC
@@ -48,7 +48,7 @@ if $SMOKE; then
   D_WARMUP=30 D_ORDERS=100 D_CLIENTS=16 D_RATES=20 D_RATE_SECONDS=5 D_DRAIN=30 PGBENCH_SECONDS=3
   OUT=${BENCH_OUT:-$ROOT/target/bench/smoke} LABEL=smoke
 else
-  D_WARMUP=300 D_ORDERS=3000 D_CLIENTS=32 D_RATES=50,150 D_RATE_SECONDS=30 D_DRAIN=60 PGBENCH_SECONDS=10
+  D_WARMUP=2000 D_ORDERS=3000 D_CLIENTS=32 D_RATES=50,150 D_RATE_SECONDS=30 D_DRAIN=60 PGBENCH_SECONDS=10
   OUT=${BENCH_OUT:-$ROOT/target/bench} LABEL=full
 fi
 WARMUP=${ARG[warmup]:-${BENCH_WARMUP:-$D_WARMUP}}

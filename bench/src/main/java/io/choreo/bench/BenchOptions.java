@@ -45,7 +45,7 @@ record BenchOptions(
               --jdbc-user U --jdbc-password P   (default: choreo / choreo)
               --analyze-jdbc URL         a database of the suite to VACUUM ANALYZE after the warm-up (repeatable;
                                          scripts/bench.sh names the fresh databases it created)
-              --warmup N --warmup-clients C     warm-up orders, not reported (default: 300, 8)
+              --warmup N --warmup-clients C     warm-up orders, not reported (default: 2000, 8)
               --orders N --clients C            burst orders and concurrent clients (default: 3000, 32)
               --rates 50,150 --rate-seconds 30  open-loop phases (orders/s) and their length
               --drain-seconds S          how long to wait for decisions after a phase (default: 60)
@@ -84,7 +84,7 @@ record BenchOptions(
                 one(values, "jdbc-user", "choreo"),
                 one(values, "jdbc-password", "choreo"),
                 List.copyOf(values.getOrDefault("analyze-jdbc", List.of())),
-                number(values, "warmup", 300),
+                number(values, "warmup", 2000),
                 number(values, "warmup-clients", 8),
                 number(values, "orders", 3000),
                 number(values, "clients", 32),
