@@ -41,6 +41,7 @@ import io.choreo.events.store.ContextState;
 import io.choreo.events.store.Transactions;
 import io.choreo.events.testing.BrokerTest;
 import io.choreo.events.testing.EventSchemas;
+import io.choreo.events.testing.Projection;
 import io.choreo.events.testing.TestBroker;
 import io.choreo.events.testing.TestStore;
 import io.choreo.inventory.handling.OrderEventConsumer;
@@ -49,6 +50,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Transaction;
 
 /** inventory-service against the real broker: what it publishes, and what it does with what it receives. */
 @QuarkusTest
@@ -230,6 +233,98 @@ class OrderFlowTest extends BrokerTest {
         assertEquals("out_of_stock", rejected.getString("reason"));
         assertEquals(List.of("OrderPlaced", "InventoryReservationFailed", "OrderRejected"), timelineTypes(rejected));
         assertEquals(available, stockOf("SKU-010", "available"));
+    }
+
+    /**
+     * A group of placements reads its stock unlocked and locks only what it changes, at its end:
+     * while another transaction holds the SKU's row, an order beyond the stock is still rejected
+     * and answered (a rejection changes no stock). Before, the group held the row from its start
+     * and the answer waited for the other transaction.
+     */
+    @Test
+    void anOrderBeyondTheStockIsRejectedWhileAnotherTransactionHoldsTheSkusRow() throws Exception {
+        int available = stockOf("SKU-010", "available");
+        SqlConnection connection = pool.getConnectionAndAwait();
+        Transaction holder = connection.beginAndAwait();
+        try {
+            connection
+                    .query("SELECT * FROM stock_item WHERE sku = 'SKU-010' FOR UPDATE")
+                    .executeAndAwait();
+            String orderId = CompletableFuture.supplyAsync(
+                            () -> place(body("SKU-010", available + 1, "tok_visa", "GB")))
+                    .get(15, TimeUnit.SECONDS);
+            assertEquals("REJECTED", order(orderId).getString("status"));
+        } finally {
+            holder.rollbackAndAwait();
+            connection.closeAndAwait();
+        }
+        assertEquals(available, stockOf("SKU-010", "available"));
+    }
+
+    /**
+     * Two placements of a SKU's last units, each decided on the stock its group read before either
+     * locked it (another transaction holds the row meanwhile, so both decide and then wait at their
+     * groups' ends): the first to lock it reserves the units; the second finds them gone when it
+     * locks, its group rolls back, and it is placed again alone and rejected. Never more reserved
+     * than there was.
+     */
+    @Test
+    void twoPlacementsOfTheLastUnitsReserveThemOnce() throws Exception {
+        TestStore store = new TestStore(pool);
+        if (stockOf("SKU-010", "available") == 0) {
+            // An earlier run's winner still holds the rest (until the clock cancels it): one more to race for.
+            given().auth()
+                    .preemptive()
+                    .basic(Projection.ADMIN, Projection.ADMIN_PASSWORD)
+                    .contentType("application/json")
+                    .body("{\"quantity\": 1}")
+                    .post("/admin/inventory/SKU-010/restock")
+                    .then()
+                    .statusCode(200);
+        }
+        int available = stockOf("SKU-010", "available");
+        int reservedBefore = stockOf("SKU-010", "reserved");
+        SqlConnection connection = pool.getConnectionAndAwait();
+        Transaction holder = connection.beginAndAwait();
+        CompletableFuture<String> first;
+        CompletableFuture<String> second;
+        try {
+            connection
+                    .query("SELECT * FROM stock_item WHERE sku = 'SKU-010' FOR UPDATE")
+                    .executeAndAwait();
+            // One after the other, so that each is a group of its own (the second starts while the first waits).
+            first = CompletableFuture.supplyAsync(() -> place(body("SKU-010", available, "tok_visa", "GB")));
+            awaitWaitingForStock(1);
+            second = CompletableFuture.supplyAsync(() -> place(body("SKU-010", available, "tok_visa", "GB")));
+            awaitWaitingForStock(2);
+        } finally {
+            holder.rollbackAndAwait();
+            connection.closeAndAwait();
+        }
+        List<String> orders = List.of(first.get(15, TimeUnit.SECONDS), second.get(15, TimeUnit.SECONDS));
+        List<String> statuses = new ArrayList<>();
+        for (String orderId : orders) {
+            statuses.add(order(orderId).getString("status"));
+        }
+        assertEquals(Set.of("PENDING", "REJECTED"), Set.copyOf(statuses), "one reserved, one rejected: " + statuses);
+        assertEquals(
+                1,
+                orders.stream()
+                        .mapToLong(o -> store.events(o, "InventoryReserved"))
+                        .sum());
+        assertEquals(0, stockOf("SKU-010", "available"));
+        assertEquals(reservedBefore + available, stockOf("SKU-010", "reserved"));
+        assertTrue(ProjectionRebuildTest.STOCK.rebuild(false).getBoolean("matched"));
+    }
+
+    private void awaitWaitingForStock(int transactions) {
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(15))
+                .until(() -> count(
+                                pool,
+                                "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                                        + "AND query LIKE '%stock_item%'")
+                        == transactions);
     }
 
     /** A body that is no event: what a poison message is sent as. */

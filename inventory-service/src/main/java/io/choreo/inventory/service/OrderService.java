@@ -112,8 +112,9 @@ public class OrderService {
      * a SKU is short, InventoryReservationFailed and OrderRejected. The answer is the order as it was
      * accepted (PENDING); a repeated key returns the first order as it stands now. Placements that
      * arrive together are committed together ({@link GroupCommit}): one transaction, one read of the
-     * stock of all their SKUs (held, in SKU order, as a consumer's batch holds it), one insert of
-     * the events and one of the orders' and the stock's rows for all of them. The transactions are
+     * stock of all their SKUs (unlocked; locked, checked again and written at the group's end, as a
+     * consumer's batch does: {@link StockStore}), one insert of the events and one of the orders'
+     * and the stock's rows for all of them. The transactions are
      * the reactive client's own ({@link Transactions}): the intake uses no Hibernate entity.
      */
     public Uni<Placement> place(OrderPlaced draft, String idempotencyKey, String fingerprint, String correlationId) {
@@ -143,7 +144,7 @@ public class OrderService {
                 vertx, transactions, new Intake(), ProblemException.class::isInstance, groupSize, groupsAtOnce);
     }
 
-    /** A group of placements: the stock of all their SKUs held first, then each, then their writes. */
+    /** A group of placements: the stock of all their SKUs read first, then each, then their stock locked and their writes. */
     private final class Intake implements GroupCommit.Work<Request, Placement> {
 
         @Override
@@ -151,7 +152,7 @@ public class OrderService {
             aggregates.holdWrites();
             Set<String> skus = new TreeSet<>();
             requests.forEach(request -> skus.addAll(request.skus()));
-            return stock.holdForBatch(skus);
+            return stock.readForBatch(skus);
         }
 
         @Override
@@ -279,8 +280,9 @@ public class OrderService {
     }
 
     /**
-     * A consumer's batch, before its handlings: holds the stock of all its orders at once (in SKU
-     * order), so that their handlings find it held. The orders' histories were read with the batch's.
+     * A consumer's batch, before its handlings: reads the stock of all its open orders at once, so
+     * that their handlings find it read; the batch locks what they change at its end
+     * ({@link StockStore}). The orders' histories were read with the batch's.
      */
     public Uni<Void> prepareBatch(List<EventEnvelope> events) {
         List<Uni<OrderStore.Loaded>> loads = events.stream()
@@ -290,15 +292,14 @@ public class OrderService {
                 .toList();
         return Uni.join().all(loads).andFailFast().chain(loaded -> {
             Set<String> skus = new TreeSet<>();
-            // Every open order's SKUs: any handling that holds stock decides an open order (a decided
-            // one is ignored before its stock is looked at, decidePlaced), and one that held it later,
-            // out of SKU order, could wait in a circle with the clock or another replica's batch.
+            // Every open order's SKUs: any handling that changes stock decides an open order (a
+            // decided one is ignored before its stock is looked at, decidePlaced).
             loaded.forEach(each -> {
                 if (each.order().exists() && !each.order().status().isTerminal()) {
                     skus.addAll(each.order().quantities().keySet());
                 }
             });
-            return stock.holdForBatch(skus);
+            return stock.readForBatch(skus);
         });
     }
 

@@ -30,9 +30,9 @@ public class StockReadModel extends FoldedReadModel {
     }
 
     /**
-     * In a consumer's batch the handlings find the stock it held at its start as the batch left it
-     * ({@link StockStore#holdForBatch}), not in this table, so the row waits for the batch's end;
-     * the batch holds it locked from its start.
+     * In a batch the handlings find the stock it read at its start as the batch left it
+     * ({@link StockStore#readForBatch}), not in this table, and the row is written once at the
+     * batch's end, after the batch locked it ({@link StockStore}).
      */
     @Override
     public boolean writtenAtBatchEnd() {

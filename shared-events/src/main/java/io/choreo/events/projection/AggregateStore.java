@@ -2,11 +2,13 @@ package io.choreo.events.projection;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -33,6 +35,9 @@ public class AggregateStore {
 
     /** The aggregates the current context's batch holds ({@link #holdAll}), by key. */
     private static final String HELD = AggregateStore.class.getName() + ".held";
+
+    /** What the current context's batch does just before its writes ({@link #beforeFlush}), by name. */
+    private static final String BEFORE_FLUSH = AggregateStore.class.getName() + ".beforeFlush";
 
     @Inject
     EventStore store;
@@ -123,14 +128,39 @@ public class AggregateStore {
     public void holdWrites() {
         store.holdAppends();
         readModels.holdWrites();
+        ContextLocals.put(BEFORE_FLUSH, new LinkedHashMap<String, Supplier<Uni<Void>>>());
     }
 
     /**
-     * Writes what {@link #holdWrites} kept, in the current transaction: the read models' rows first,
-     * then the events, the order a projection rebuild locks them in (model tables, then the store).
+     * Has {@code work} done once at the end of the current context's batch, just before its writes
+     * ({@link #flushWrites}), which it may add to: what a batch would rather lock as late as it can
+     * (inventory's stock). Registered again under the same name, it is still done once. Outside a
+     * batch that holds its writes, it is done at once.
+     */
+    public Uni<Void> beforeFlush(String name, Supplier<Uni<Void>> work) {
+        Map<String, Supplier<Uni<Void>>> waiting = ContextState.get(BEFORE_FLUSH);
+        if (waiting == null) {
+            return work.get();
+        }
+        waiting.putIfAbsent(name, work);
+        return Uni.createFrom().voidItem();
+    }
+
+    /**
+     * Writes what {@link #holdWrites} kept, in the current transaction, after the work registered
+     * {@linkplain #beforeFlush before it}: the read models' rows first, then the events, the order
+     * a projection rebuild locks them in (model tables, then the store).
      */
     public Uni<Void> flushWrites() {
-        return readModels.flush().chain(store::flush);
+        Map<String, Supplier<Uni<Void>>> waiting = ContextState.get(BEFORE_FLUSH);
+        ContextState.remove(BEFORE_FLUSH);
+        Uni<Void> before = Uni.createFrom().voidItem();
+        if (waiting != null) {
+            for (Supplier<Uni<Void>> work : waiting.values()) {
+                before = before.chain(() -> work.get());
+            }
+        }
+        return before.chain(readModels::flush).chain(store::flush);
     }
 
     /** Ends what {@link #holdAll} told this context: its transaction is over, and its locks with it. */

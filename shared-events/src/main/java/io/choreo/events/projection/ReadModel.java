@@ -48,7 +48,7 @@ public interface ReadModel {
      * to keep out of a handling's way (inventory's orders qualify: the order clock keeps away from
      * an order a batch decides by its hold, not by its row). A model the handlings do read may say
      * so too when they read it from somewhere else within a batch: inventory's stock, which a batch
-     * holds at its start and keeps on its context ({@code StockStore.holdForBatch}).
+     * reads at its start, keeps on its context and locks at its end ({@code StockStore.readForBatch}).
      */
     default boolean writtenAtBatchEnd() {
         return false;
