@@ -91,6 +91,13 @@ final class OrderFixtures {
                 .getLong(0);
     }
 
+    /** How many transactions wait for a lock on a {@code stock_item} row. */
+    static long waitingForStockRows(Pool pool) {
+        return count(
+                pool,
+                "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%stock_item%'");
+    }
+
     static String newKey() {
         return UUID.randomUUID().toString();
     }

@@ -318,13 +318,7 @@ class OrderFlowTest extends BrokerTest {
     }
 
     private void awaitWaitingForStock(int transactions) {
-        Awaitility.await()
-                .atMost(Duration.ofSeconds(15))
-                .until(() -> count(
-                                pool,
-                                "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
-                                        + "AND query LIKE '%stock_item%'")
-                        == transactions);
+        Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> waitingForStockRows(pool) == transactions);
     }
 
     /** A body that is no event: what a poison message is sent as. */

@@ -83,11 +83,7 @@ class RacingWritersTest extends BrokerTest {
             // One handling holds the order and waits for the stock; the other waits for the order.
             Awaitility.await()
                     .atMost(Duration.ofSeconds(15))
-                    .until(() -> count(
-                                            pool,
-                                            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
-                                                    + "AND query LIKE '%stock_item%'")
-                                    == 1
+                    .until(() -> waitingForStockRows(pool) == 1
                             && count(
                                             pool,
                                             "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
