@@ -209,7 +209,8 @@ public class OrderService {
 
     /**
      * A new order: priced from the held stock, placed, and its stock reserved or the order rejected.
-     * In a group the stock was held at its start; alone, it is held here (in SKU order).
+     * In a group the stock was read (unlocked) at its start and is locked at its end; alone, it is
+     * held here (in SKU order).
      */
     private Uni<Placement> create(Request request) {
         return stock.hold(new TreeSet<>(request.skus())).chain(held -> create(request, held));

@@ -65,9 +65,8 @@ public class StockStore {
     StockReadModel model;
 
     /**
-     * Each SKU's row, locked in SKU order, with the events the store holds after its version (normally
-     * none), in one statement. A row a concurrent writer changed while this waited for its lock is
-     * read as that writer left it; the writer's events are all at or below that row's version.
+     * Each SKU's row, in SKU order, with the events the store holds after its version (normally
+     * none), in one statement; unlocked ({@link #HOLD} locks).
      */
     private static final String READ = """
             SELECT s.sku, s.name, s.unit_price::text, s.currency, s.available, s.reserved, s.sold, s.version,
@@ -77,6 +76,11 @@ public class StockStore {
             FROM stock_item s WHERE s.sku = ANY($1) ORDER BY s.sku
             """.formatted(AGGREGATE);
 
+    /**
+     * As {@link #READ}, each row locked in SKU order. A row a concurrent writer changed while this
+     * waited for its lock is read as that writer left it; the writer's events are all at or below
+     * that row's version.
+     */
     private static final String HOLD = READ.strip() + " FOR UPDATE OF s";
 
     /** The stock a batch read at its start ({@link #readForBatch}), on the batch's context, by SKU, as its handlings left it. */

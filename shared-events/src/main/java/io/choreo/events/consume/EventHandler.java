@@ -45,7 +45,7 @@ public interface EventHandler {
      * before its first handling, with the batch's events that this handler takes (only a batch of
      * two or more deliveries calls it):
      * a handler may take here, in one statement, what its handlings would otherwise take one by
-     * one (inventory holds the stock of the batch's orders). Nothing by default.
+     * one (inventory reads the stock of the batch's orders). Nothing by default.
      */
     default Uni<Void> prepareBatch(List<EventEnvelope> events) {
         return Uni.createFrom().voidItem();
