@@ -105,8 +105,7 @@ public class StockStore {
         }
         List<String> missing =
                 skus.stream().filter(sku -> !batch.containsKey(sku)).toList();
-        Uni<Map<String, Stock>> more = missing.isEmpty() ? Uni.createFrom().item(Map.of()) : read(missing, false);
-        return more.map(read -> {
+        return read(missing, false).map(read -> {
             batch.putAll(read);
             Map<String, Stock> held = new TreeMap<>();
             skus.forEach(sku -> {
@@ -126,12 +125,16 @@ public class StockStore {
      * left it, and their stock events and rows wait for the batch's end ({@link #settle}).
      */
     public Uni<Void> readForBatch(Collection<String> skus) {
-        Uni<Map<String, Stock>> read = skus.isEmpty() ? Uni.createFrom().item(Map.of()) : read(skus, false);
-        return read.invoke(stock -> ContextLocals.put(BATCH, new HashMap<>(stock)))
+        return read(skus, false)
+                .invoke(stock -> ContextLocals.put(BATCH, new HashMap<>(stock)))
                 .replaceWithVoid();
     }
 
+    /** The SKUs' stock (no statement for none), locked ({@link #HOLD}) or not ({@link #READ}). */
     private Uni<Map<String, Stock>> read(Collection<String> skus, boolean lock) {
+        if (skus.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
         return Sql.rows(lock ? HOLD : READ, (Object) skus.toArray(String[]::new))
                 .map(rows -> {
                     Map<String, Stock> held = new LinkedHashMap<>();
