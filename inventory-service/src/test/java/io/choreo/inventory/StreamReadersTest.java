@@ -4,19 +4,29 @@ import static io.choreo.inventory.OrderFixtures.count;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.stream.Consumer;
+import com.rabbitmq.stream.OffsetSpecification;
+
 import io.choreo.events.EventEnvelope;
+import io.choreo.events.Topology;
 import io.choreo.events.contract.NotificationSent;
+import io.choreo.events.stream.StreamEnvironment;
 import io.choreo.events.stream.StreamOffsets;
 import io.choreo.events.stream.StreamReaders;
 import io.choreo.events.testing.BrokerTest;
@@ -41,6 +51,9 @@ class StreamReadersTest extends BrokerTest {
 
     @Inject
     StreamReaders readers;
+
+    @Inject
+    StreamEnvironment streams;
 
     @Test
     void aBatchThatFailsAfterWritingItsRowsIsReadAgainAndCountedOnce() {
@@ -112,6 +125,37 @@ class StreamReadersTest extends BrokerTest {
                     model + " rebuilt from the stream differs from the live table: " + answer.prettify());
         }
         assertTrue(answer.getLong("models.find { it.name == 'probe' }.rows") >= 3);
+    }
+
+    @Test
+    void theRelaysStreamProbeIsToldApartFromEventsAndSkipped() throws Exception {
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> readers.active("probe"));
+        BlockingQueue<Boolean> probes = new LinkedBlockingQueue<>();
+        Consumer tail = streams.consume(OffsetSpecification.next(), (context, message) -> {
+            probes.add(StreamEnvironment.isProbe(message));
+            context.processed();
+        });
+        try {
+            // What the relay's StreamGate publishes: a message with the probe's routing key, and no event.
+            broker.publishRaw(
+                    Topology.STREAM_PROBE,
+                    new AMQP.BasicProperties.Builder()
+                            .messageId(UUID.randomUUID().toString())
+                            .build(),
+                    "stream probe".getBytes(StandardCharsets.UTF_8));
+            List<UUID> events = publish(2);
+            List<Boolean> seen = new ArrayList<>();
+            while (seen.size() < 3) {
+                Boolean next = probes.poll(10, TimeUnit.SECONDS);
+                assertTrue(next != null, "the stream gave " + seen + " only");
+                seen.add(next);
+            }
+            assertEquals(List.of(true, false, false), seen, "the probe, then two events");
+            awaitEachOnce(events);
+            assertNothingTwice();
+        } finally {
+            tail.close();
+        }
     }
 
     private List<UUID> publish(int n) {

@@ -19,6 +19,12 @@ public final class Topology {
      */
     public static final String STREAM = "order-events.stream";
 
+    /**
+     * The routing key of the relay's stream probe ({@code EventPublisher}): no service queue is bound
+     * to it, so only the stream takes it, and every stream reader skips it.
+     */
+    public static final String STREAM_PROBE = "choreo.stream-probe";
+
     public static final String INVENTORY = "inventory-service";
     public static final String PAYMENT = "payment-service";
     public static final String SHIPPING = "shipping-service";

@@ -134,6 +134,7 @@ class FaultDrillIT {
         assertEquals(0, lost, "orders lost");
         assertTrue(broken.isEmpty(), String.join("\n", broken));
         Quiet.assertProjectionsMatch(services.all());
+        Quiet.assertStreamHoldsEveryEvent();
         // The statistics, read from the stream through every kill and outage, still count each order once.
         OrderStatistics.assertMatchOrdersTable(url("inventory-1"));
         assertTrue(accepted.size() >= 100, "a real load: " + accepted.size() + " orders");

@@ -161,6 +161,7 @@ class OutageDrillIT {
         assertEquals(0, timedOut, "orders cancelled for time although an outage, not the order, held them");
         assertTrue(broken.isEmpty(), String.join("\n", broken));
         Quiet.assertProjectionsMatch(services.all());
+        Quiet.assertStreamHoldsEveryEvent();
         assertTrue(accepted.size() >= 100, "a real load: " + accepted.size() + " orders");
     }
 

@@ -6,8 +6,10 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 import io.choreo.events.Topology;
 import io.choreo.events.testing.TestBroker;
@@ -68,5 +70,49 @@ final class Quiet {
             System.out.printf("projection rebuild on %s: %s%n", instance.name, answer.getList("models"));
             assertTrue(answer.getBoolean("matched"), instance.name + ": " + answer.prettify());
         }
+    }
+
+    /**
+     * Every event the four services published is in the event stream: inventory's timeline, fed
+     * from the stream alone, has an entry for each (its reader has up to a minute to catch up).
+     * The statistics compare counts of a few event types; this names any event the stream lacks.
+     */
+    static void assertStreamHoldsEveryEvent() {
+        Map<String, String> missing = new TreeMap<>();
+        try {
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .until(() -> {
+                        missing.clear();
+                        missing.putAll(publishedNotInStream());
+                        return missing.isEmpty();
+                    });
+        } catch (ConditionTimeoutException e) {
+            // the assertion below names them
+        }
+        System.out.printf("events published but not in the stream: %d%n", missing.size());
+        assertTrue(
+                missing.isEmpty(),
+                missing.size() + " published event(s) not in the stream, e.g. "
+                        + missing.entrySet().stream().limit(10).toList());
+    }
+
+    /** Published events (event id to service/type/stored at) with no timeline entry. */
+    private static Map<String, String> publishedNotInStream() {
+        Map<String, String> published = new TreeMap<>();
+        for (String service : Databases.SERVICES) {
+            for (Map<String, Object> row : Databases.query(
+                    service,
+                    "SELECT event_id::text AS id, event_type AS type, stored_at::text AS at"
+                            + " FROM event_store WHERE NOT private_event")) {
+                published.put((String) row.get("id"), service + "/" + row.get("type") + " stored " + row.get("at"));
+            }
+        }
+        for (Map<String, Object> row :
+                Databases.query("inventory", "SELECT event_id::text AS id FROM timeline_entry")) {
+            published.remove((String) row.get("id"));
+        }
+        return published;
     }
 }

@@ -50,6 +50,10 @@ public class LiveFeed {
             return;
         }
         tail = streams.consume(OffsetSpecification.next(), (context, message) -> {
+            if (StreamEnvironment.isProbe(message)) {
+                context.processed();
+                return;
+            }
             try {
                 EventEnvelope event = codec.decode(message.getBodyAsBinary());
                 String status = StatisticsProjection.DECISIONS.get(event.eventType());

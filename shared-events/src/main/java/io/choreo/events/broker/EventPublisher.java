@@ -23,7 +23,9 @@ import io.smallrye.mutiny.Uni;
  * Publishes a batch of messages to an exchange and waits once for the broker to confirm all of
  * them: the outbox relay's way out. One connection and one channel in confirm mode per replica,
  * used from one thread of its own (the RabbitMQ Java client blocks while it waits), opened on
- * first use and opened again after any failure. A batch that is not confirmed as a whole fails,
+ * first use and opened again after any failure, and used only once a probe published on it was
+ * seen in the event stream ({@link StreamGate}: RabbitMQ 3.10 may confirm, and the stream miss,
+ * what a channel publishes while the broker starts). A batch that is not confirmed as a whole fails,
  * and its messages are published again later: at least once, never lost.
  */
 @ApplicationScoped
@@ -75,7 +77,7 @@ public class EventPublisher {
 
     private void publishBlocking(String exchange, List<Outgoing> messages, Duration timeout) {
         try {
-            Channel open = channel();
+            Channel open = channel(timeout);
             for (Outgoing message : messages) {
                 open.basicPublish(exchange, message.routingKey(), message.properties(), message.body());
             }
@@ -86,14 +88,17 @@ public class EventPublisher {
         }
     }
 
-    private Channel channel() throws Exception {
+    /** The open channel, or a new one once the stream takes what it publishes ({@link StreamGate}). */
+    private Channel channel(Duration timeout) throws Exception {
         if (channel != null && channel.isOpen()) {
             return channel;
         }
         close();
         connection = settings.connectionFactory().newConnection("outbox-relay");
-        channel = connection.createChannel();
-        channel.confirmSelect();
+        Channel fresh = connection.createChannel();
+        fresh.confirmSelect();
+        StreamGate.untilStreamTakes(connection, fresh, timeout);
+        channel = fresh;
         return channel;
     }
 

@@ -1,5 +1,6 @@
 package io.choreo.events.stream;
 
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -14,6 +15,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import com.rabbitmq.stream.Consumer;
 import com.rabbitmq.stream.ConsumerFlowStrategy;
 import com.rabbitmq.stream.Environment;
+import com.rabbitmq.stream.Message;
 import com.rabbitmq.stream.MessageHandler;
 import com.rabbitmq.stream.OffsetSpecification;
 
@@ -60,6 +62,16 @@ public class StreamEnvironment {
                 .builder()
                 .messageHandler(handler)
                 .build();
+    }
+
+    /**
+     * Whether a message of the stream is the relay's probe, not an event: RabbitMQ keeps the routing
+     * key a message came in with as the annotation {@code x-routing-key}, and no event type is
+     * {@link Topology#STREAM_PROBE}. Readers skip probes.
+     */
+    public static boolean isProbe(Message message) {
+        Map<String, Object> annotations = message.getMessageAnnotations();
+        return annotations != null && Topology.STREAM_PROBE.equals(String.valueOf(annotations.get("x-routing-key")));
     }
 
     /**

@@ -145,6 +145,7 @@ final class StreamReader implements Runnable {
         }
     }
 
+    /** A message taken from the stream: its body, or null for a probe ({@link StreamEnvironment#isProbe}). */
     private record Delivery(MessageHandler.Context context, byte[] body) {}
 
     private void read(SqlConnection connection) {
@@ -152,7 +153,8 @@ final class StreamReader implements Runnable {
         BlockingQueue<Delivery> deliveries = new LinkedBlockingQueue<>();
         Consumer consumer = streams.consume(
                 stored < 0 ? OffsetSpecification.first() : OffsetSpecification.offset(stored + 1),
-                (context, message) -> deliveries.add(new Delivery(context, message.getBodyAsBinary())));
+                (context, message) -> deliveries.add(
+                        new Delivery(context, StreamEnvironment.isProbe(message) ? null : message.getBodyAsBinary())));
         LOG.infof("stream reader %s active, from offset %d", name(), stored + 1);
         try {
             long idleSince = System.nanoTime();
@@ -222,6 +224,9 @@ final class StreamReader implements Runnable {
                 continue;
             }
             last = offset;
+            if (delivery.body() == null) {
+                continue;
+            }
             try {
                 records.add(new StreamRecord(offset, codec.decode(delivery.body())));
             } catch (PoisonEventException e) {

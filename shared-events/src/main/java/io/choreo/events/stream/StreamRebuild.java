@@ -120,7 +120,8 @@ public class StreamRebuild {
         BlockingQueue<Delivery> deliveries = new LinkedBlockingQueue<>();
         Consumer consumer = streams.consume(
                 OffsetSpecification.first(),
-                (context, message) -> deliveries.add(new Delivery(context, message.getBodyAsBinary())));
+                (context, message) -> deliveries.add(
+                        new Delivery(context, StreamEnvironment.isProbe(message) ? null : message.getBodyAsBinary())));
         try {
             long last = -1;
             while (last < upTo) {
@@ -137,6 +138,9 @@ public class StreamRebuild {
                     long offset = delivery.context().offset();
                     if (offset > last && offset <= upTo) {
                         last = offset;
+                        if (delivery.body() == null) {
+                            continue; // a probe
+                        }
                         try {
                             records.add(new StreamRecord(offset, codec.decode(delivery.body())));
                         } catch (PoisonEventException e) {
