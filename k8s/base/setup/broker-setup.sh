@@ -20,11 +20,13 @@ for service in inventory payment shipping notification; do
   prefix=$(echo "$service" | tr '[:lower:]' '[:upper:]')
   eval "user=\${${prefix}_RABBITMQ_USERNAME} password=\${${prefix}_RABBITMQ_PASSWORD}"
   own="${service}-service\\.events(\\.dlq|\\.retry\\..+)?"
-  # inventory also declares and reads the stream of every event (its timelines and statistics).
+  # Every relay writes a probe to the stream (StreamEnvironment.awaitWritable); inventory also
+  # declares and reads the stream of every event (its timelines and statistics).
+  write="$own|order-events\\.stream"
   if [ "$service" = inventory ]; then own="$own|order-events\\.stream"; fi
   admin declare user name="$user" password="$password" tags=
   admin declare permission vhost="${RABBITMQ_VIRTUAL_HOST:-/}" user="$user" \
-    configure="^(order-events|$own)\$" write="^(order-events|amq\\.default|$own)\$" read="^(order-events|$own)\$"
+    configure="^(order-events|$own)\$" write="^(order-events|amq\\.default|$write)\$" read="^(order-events|$own)\$"
   echo "broker-setup: user $user for ${service}-service"
 done
 

@@ -4,7 +4,6 @@ import static io.choreo.inventory.OrderFixtures.count;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,12 +18,10 @@ import jakarta.inject.Inject;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
-import com.rabbitmq.client.AMQP;
 import com.rabbitmq.stream.Consumer;
 import com.rabbitmq.stream.OffsetSpecification;
 
 import io.choreo.events.EventEnvelope;
-import io.choreo.events.Topology;
 import io.choreo.events.contract.NotificationSent;
 import io.choreo.events.stream.StreamEnvironment;
 import io.choreo.events.stream.StreamOffsets;
@@ -136,13 +133,8 @@ class StreamReadersTest extends BrokerTest {
             context.processed();
         });
         try {
-            // What the relay's StreamGate publishes: a message with the probe's routing key, and no event.
-            broker.publishRaw(
-                    Topology.STREAM_PROBE,
-                    new AMQP.BasicProperties.Builder()
-                            .messageId(UUID.randomUUID().toString())
-                            .build(),
-                    "stream probe".getBytes(StandardCharsets.UTF_8));
+            // What the relay's publisher waits for after it opens a channel: a probe the stream confirmed.
+            streams.awaitWritable(Duration.ofSeconds(10));
             List<UUID> events = publish(2);
             List<Boolean> seen = new ArrayList<>();
             while (seen.size() < 3) {

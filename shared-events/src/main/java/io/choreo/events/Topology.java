@@ -20,8 +20,8 @@ public final class Topology {
     public static final String STREAM = "order-events.stream";
 
     /**
-     * The routing key of the relay's stream probe ({@code EventPublisher}): no service queue is bound
-     * to it, so only the stream takes it, and every stream reader skips it.
+     * What marks a probe of the stream (StreamEnvironment.awaitWritable) as such: the routing key it
+     * carries, which no event type is and no service queue is bound to. Every stream reader skips it.
      */
     public static final String STREAM_PROBE = "choreo.stream-probe";
 

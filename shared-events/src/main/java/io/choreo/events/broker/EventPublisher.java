@@ -16,6 +16,7 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 
+import io.choreo.events.stream.StreamEnvironment;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Uni;
 
@@ -23,9 +24,9 @@ import io.smallrye.mutiny.Uni;
  * Publishes a batch of messages to an exchange and waits once for the broker to confirm all of
  * them: the outbox relay's way out. One connection and one channel in confirm mode per replica,
  * used from one thread of its own (the RabbitMQ Java client blocks while it waits), opened on
- * first use and opened again after any failure, and used only once a probe published on it was
- * seen in the event stream ({@link StreamGate}: RabbitMQ 3.10 may confirm, and the stream miss,
- * what a channel publishes while the broker starts). A batch that is not confirmed as a whole fails,
+ * first use and opened again after any failure, and used only once the event stream has confirmed
+ * a probe ({@link StreamEnvironment#awaitWritable}: RabbitMQ 3.10 may confirm, and the stream miss,
+ * what is published while the broker starts). A batch that is not confirmed as a whole fails,
  * and its messages are published again later: at least once, never lost.
  */
 @ApplicationScoped
@@ -38,6 +39,9 @@ public class EventPublisher {
 
     @Inject
     BrokerSettings settings;
+
+    @Inject
+    StreamEnvironment streams;
 
     private final ExecutorService thread = Executors.newSingleThreadExecutor(runnable -> {
         Thread t = new Thread(runnable, "choreo-event-publisher");
@@ -88,7 +92,7 @@ public class EventPublisher {
         }
     }
 
-    /** The open channel, or a new one once the stream takes what it publishes ({@link StreamGate}). */
+    /** The open channel, or a new one once the stream takes what is published to it ({@link StreamEnvironment#awaitWritable}). */
     private Channel channel(Duration timeout) throws Exception {
         if (channel != null && channel.isOpen()) {
             return channel;
@@ -97,7 +101,7 @@ public class EventPublisher {
         connection = settings.connectionFactory().newConnection("outbox-relay");
         Channel fresh = connection.createChannel();
         fresh.confirmSelect();
-        StreamGate.untilStreamTakes(connection, fresh, timeout);
+        streams.awaitWritable(timeout);
         channel = fresh;
         return channel;
     }
