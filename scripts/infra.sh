@@ -43,7 +43,7 @@ if command -v rabbitmqctl >/dev/null; then
   fi
   rabbitmqctl -q await_startup >/dev/null 2>&1 || true
   rabbit_up || { echo "RabbitMQ is not running" >&2; exit 1; }
-  # The stream protocol (port 5552): inventory's stream readers use it. Enabling a plugin needs
+  # The stream protocol (port 5552): inventory's stream readers and every relay's probe use it. Enabling a plugin needs
   # no restart.
   if ! rabbitmq-plugins -q is_enabled rabbitmq_stream >/dev/null 2>&1; then
     log "enabling the RabbitMQ plugin rabbitmq_stream"

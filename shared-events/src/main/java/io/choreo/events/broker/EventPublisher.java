@@ -56,7 +56,8 @@ public class EventPublisher {
      * Publishes {@code messages} to {@code exchange} and completes when the broker confirmed every
      * one. Not done within {@code timeout} (a broker that blocks publishers under a resource alarm
      * blocks {@code basicPublish} itself), it fails, and the connection is aborted, which frees the
-     * publishing thread; the next round opens a new one.
+     * publishing thread (a wait for the stream on a new channel ends by its own deadline, within
+     * the same {@code timeout}); the next round opens a new one.
      */
     public Uni<Void> publish(String exchange, List<Outgoing> messages, Duration timeout) {
         return Uni.createFrom()
@@ -80,12 +81,17 @@ public class EventPublisher {
     }
 
     private void publishBlocking(String exchange, List<Outgoing> messages, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         try {
-            Channel open = channel(timeout);
+            Channel open = channel(deadline);
             for (Outgoing message : messages) {
                 open.basicPublish(exchange, message.routingKey(), message.properties(), message.body());
             }
-            open.waitForConfirmsOrDie(timeout.toMillis());
+            open.waitForConfirmsOrDie(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            close();
+            throw new BrokerUnavailableException("publishing " + messages.size() + " message(s) interrupted", e);
         } catch (Exception e) {
             close();
             throw new BrokerUnavailableException("publishing " + messages.size() + " message(s) failed: " + e, e);
@@ -93,7 +99,7 @@ public class EventPublisher {
     }
 
     /** The open channel, or a new one once the stream takes what is published to it ({@link StreamEnvironment#awaitWritable}). */
-    private Channel channel(Duration timeout) throws Exception {
+    private Channel channel(long deadline) throws Exception {
         if (channel != null && channel.isOpen()) {
             return channel;
         }
@@ -101,7 +107,7 @@ public class EventPublisher {
         connection = settings.connectionFactory().newConnection("outbox-relay");
         Channel fresh = connection.createChannel();
         fresh.confirmSelect();
-        streams.awaitWritable(timeout);
+        streams.awaitWritable(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
         channel = fresh;
         return channel;
     }

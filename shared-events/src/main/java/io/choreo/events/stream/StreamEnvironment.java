@@ -24,6 +24,7 @@ import com.rabbitmq.stream.Message;
 import com.rabbitmq.stream.MessageHandler;
 import com.rabbitmq.stream.OffsetSpecification;
 import com.rabbitmq.stream.Producer;
+import com.rabbitmq.stream.StreamDoesNotExistException;
 
 import io.choreo.events.Topology;
 import io.choreo.events.broker.BrokerSettings;
@@ -46,6 +47,7 @@ public class StreamEnvironment {
     private static final String ROUTING_KEY = "x-routing-key";
 
     private static final Duration PAUSE = Duration.ofMillis(250);
+    private static final Duration RPC_TIMEOUT = Duration.ofSeconds(2);
     private static final Logger LOG = Logger.getLogger(StreamEnvironment.class);
 
     private Environment environment;
@@ -78,9 +80,10 @@ public class StreamEnvironment {
 
     /**
      * Returns once the stream has confirmed a probe published to it over the stream protocol (each
-     * try from a connection of its own, a quarter of a second apart), or throws when none was within
-     * {@code timeout}. The relay's publisher waits for this before it publishes on a channel it just
-     * opened.
+     * try from a connection of its own, a quarter of a second apart, no call of it longer than 2 s),
+     * or throws when none was within {@code timeout}, or at once when the stream does not exist
+     * (only inventory declares it: until then, nothing is published). The relay's publisher waits
+     * for this before it publishes on a channel it just opened, at its start and after a failure.
      *
      * <p>Why: RabbitMQ 3.10 confirms messages routed to the stream while the broker starts that the
      * stream then does not hold. Measured with confirmed publishes through an exchange bound to a
@@ -95,9 +98,13 @@ public class StreamEnvironment {
         long deadline = started + timeout.toNanos();
         int tries = 0;
         String last = "";
-        while (System.nanoTime() < deadline) {
+        while (deadline - System.nanoTime() > PAUSE.toNanos()) {
             tries++;
-            try (Environment probing = broker.streamEnvironment(port).build()) {
+            // The stream client's calls may take no longer than what is left (its default is 10 s).
+            Duration left = Duration.ofNanos(deadline - System.nanoTime());
+            try (Environment probing = broker.streamEnvironment(port)
+                    .rpcTimeout(left.compareTo(RPC_TIMEOUT) < 0 ? left : RPC_TIMEOUT)
+                    .build()) {
                 Producer producer =
                         probing.producerBuilder().stream(Topology.STREAM).build();
                 CompletableFuture<Boolean> confirmed = new CompletableFuture<>();
@@ -118,6 +125,9 @@ public class StreamEnvironment {
                     return;
                 }
                 last = "not confirmed";
+            } catch (StreamDoesNotExistException e) {
+                // Nothing to wait for in this round: inventory declares the stream; the next round looks again.
+                throw new IllegalStateException("the stream " + Topology.STREAM + " does not exist (yet)");
             } catch (ExecutionException | java.util.concurrent.TimeoutException | RuntimeException e) {
                 last = e.toString();
             }
