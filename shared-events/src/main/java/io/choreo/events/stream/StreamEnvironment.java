@@ -102,9 +102,10 @@ public class StreamEnvironment {
             tries++;
             // The stream client's calls may take no longer than what is left (its default is 10 s).
             Duration left = Duration.ofNanos(deadline - System.nanoTime());
-            try (Environment probing = broker.streamEnvironment(port)
+            Environment probing = broker.streamEnvironment(port)
                     .rpcTimeout(left.compareTo(RPC_TIMEOUT) < 0 ? left : RPC_TIMEOUT)
-                    .build()) {
+                    .build();
+            try {
                 Producer producer =
                         probing.producerBuilder().stream(Topology.STREAM).build();
                 CompletableFuture<Boolean> confirmed = new CompletableFuture<>();
@@ -130,11 +131,23 @@ public class StreamEnvironment {
                 throw new IllegalStateException("the stream " + Topology.STREAM + " does not exist (yet)");
             } catch (ExecutionException | java.util.concurrent.TimeoutException | RuntimeException e) {
                 last = e.toString();
+            } finally {
+                closeLater(probing);
             }
             LOG.debugf("stream probe %d: %s", tries, last);
             Thread.sleep(PAUSE.toMillis());
         }
         throw new TimeoutException("the stream took none of " + tries + " probe(s) within " + timeout + ": " + last);
+    }
+
+    /**
+     * Closes a probe's connection on a thread of its own: the stream client's close waits about a
+     * second for its event loop (measured: a probe confirmed in 27 ms, closed after 1,040 ms).
+     */
+    private static void closeLater(Environment probing) {
+        Thread closing = new Thread(probing::close, "stream-probe-close");
+        closing.setDaemon(true);
+        closing.start();
     }
 
     /**
