@@ -255,20 +255,19 @@ public class EventStore {
             traceparents[i] = appends.get(i).traceparent();
             privates[i] = codec.isPrivate(e.eventType());
         }
-        return Sql.update(
-                        INSERT,
-                        ids,
-                        types,
-                        versions,
-                        aggregateTypes,
-                        aggregateIds,
-                        aggregateVersions,
-                        correlations,
-                        causations,
-                        occurred,
-                        envelopes,
-                        traceparents,
-                        privates)
-                .replaceWithVoid();
+        return Sql.write(
+                INSERT,
+                ids,
+                types,
+                versions,
+                aggregateTypes,
+                aggregateIds,
+                aggregateVersions,
+                correlations,
+                causations,
+                occurred,
+                envelopes,
+                traceparents,
+                privates);
     }
 }

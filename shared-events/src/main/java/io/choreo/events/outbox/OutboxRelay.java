@@ -21,6 +21,7 @@ import com.rabbitmq.client.AMQP;
 
 import io.choreo.events.Topology;
 import io.choreo.events.broker.EventPublisher;
+import io.choreo.events.store.Pipeline;
 import io.choreo.events.telemetry.EventMetrics;
 import io.choreo.events.telemetry.TraceContexts;
 import io.opentelemetry.api.OpenTelemetry;
@@ -184,8 +185,10 @@ public class OutboxRelay {
 
     /** Publishes one batch of unpublished events and returns how many were confirmed. */
     public Uni<Integer> publishBatch() {
-        return pool.withTransaction(
-                connection -> connection.query(claim).execute().chain(set -> {
+        // BEGIN goes out with the claim (Pipeline): a round of one round trip, the publish, and the commit.
+        return Pipeline.run(
+                pool,
+                transaction -> transaction.connection().query(claim).execute().chain(set -> {
                     // The first result is the SET's; the second the claimed events.
                     RowSet<Row> rows = set.next();
                     if (rows.size() == 0) {

@@ -104,9 +104,9 @@ public class ReadModels {
                 rows.addAll(folded);
             }
         });
-        Uni<Integer> chain = gone.isEmpty()
-                ? Uni.createFrom().item(0)
-                : Sql.update(
+        Uni<Void> chain = gone.isEmpty()
+                ? Uni.createFrom().voidItem()
+                : Sql.write(
                         "DELETE FROM " + model.table() + " WHERE " + model.keyColumn() + " = ANY($1)", keyArray(gone));
         if (rows.isEmpty()) {
             return chain.replaceWithVoid();
@@ -123,7 +123,7 @@ public class ReadModels {
     }
 
     /** One multi-row upsert: {@code INSERT INTO t (...) VALUES (...), (...) ON CONFLICT ... DO UPDATE}. */
-    private static Uni<Integer> upsertAll(ReadModel model, List<List<Object>> rows) {
+    private static Uni<Void> upsertAll(ReadModel model, List<List<Object>> rows) {
         int width = model.columns().size();
         Object[] values = new Object[rows.size() * width];
         StringBuilder sql = new StringBuilder("INSERT INTO ")
@@ -140,7 +140,7 @@ public class ReadModels {
             sql.append(')');
         }
         sql.append(onConflict(model));
-        return Sql.update(sql.toString(), values);
+        return Sql.write(sql.toString(), values);
     }
 
     /** Keys as a PostgreSQL array of their type (a {@code uuid} key column wants a uuid[]). */
@@ -171,15 +171,15 @@ public class ReadModels {
         }
         // One row: overwritten in place, so a writer waiting to lock it (stock) finds the new
         // row; a deleted and re-inserted one would vanish from under its SELECT ... FOR UPDATE.
-        Uni<Integer> chain = rows.size() == 1
-                ? Uni.createFrom().item(0)
-                : Sql.update(
+        Uni<Void> chain = rows.size() == 1
+                ? Uni.createFrom().voidItem()
+                : Sql.write(
                         "DELETE FROM " + model.table() + " WHERE " + model.keyColumn() + " = $1",
                         model.key(aggregateId));
         String upsert = upserts.computeIfAbsent(model.table(), table -> upsertSql(model));
         for (List<Object> row : rows) {
             Object[] values = row.stream().map(ReadModels::sqlValue).toArray();
-            chain = chain.chain(() -> Sql.update(upsert, values));
+            chain = chain.chain(() -> Sql.write(upsert, values));
         }
         return chain.replaceWithVoid();
     }

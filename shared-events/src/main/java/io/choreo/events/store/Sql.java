@@ -13,7 +13,6 @@ import io.smallrye.common.vertx.ContextLocals;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.SqlResult;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -44,12 +43,14 @@ public final class Sql {
     /**
      * Runs {@code work} in a transaction of its own on a connection of {@code pool}, committed when
      * it succeeds and rolled back when it fails; the statements of this class inside it run on that
-     * connection. Must run on a duplicated Vert.x context of its own (a consumer's batch).
+     * connection. Must run on a duplicated Vert.x context of its own (a consumer's batch). The
+     * transaction is {@linkplain Pipeline pipelined}: its {@code BEGIN} goes out with its first
+     * statement, and its {@link #write}s with its {@code COMMIT}.
      */
     public static <T> Uni<T> inTransaction(Pool pool, Supplier<Uni<T>> work) {
-        return pool.withTransaction(connection -> {
-            SqlConnection outer = ContextLocals.<SqlConnection>get(CONNECTION).orElse(null);
-            ContextLocals.put(CONNECTION, connection);
+        return Pipeline.run(pool, pipeline -> {
+            Pipeline outer = ContextLocals.<Pipeline>get(CONNECTION).orElse(null);
+            ContextLocals.put(CONNECTION, pipeline);
             Uni<T> done;
             try {
                 done = work.get();
@@ -67,11 +68,28 @@ public final class Sql {
         });
     }
 
+    /**
+     * A write whose outcome nothing reads but the commit (an append, a read model's rows): in a
+     * transaction of {@link #inTransaction} it is sent at once, the work goes on without waiting for
+     * it, and it goes out with the others and the {@code COMMIT} (one round trip for all); should it
+     * fail, the transaction fails with its error at the latest when it commits. Elsewhere (a
+     * Hibernate session's transaction) it is an {@link #update}.
+     */
+    public static Uni<Void> write(String sql, Object... parameters) {
+        Pipeline transaction = transaction();
+        if (transaction != null) {
+            transaction.write(sql, Tuple.wrap(parameters));
+            return Uni.createFrom().voidItem();
+        }
+        return update(sql, parameters).replaceWithVoid();
+    }
+
     /** The rows {@code sql} returns (a select, or a write with {@code RETURNING}), each as its column values. */
     public static Uni<List<Object[]>> rows(String sql, Object... parameters) {
-        SqlConnection transaction = transaction();
+        Pipeline transaction = transaction();
         if (transaction != null) {
             return transaction
+                    .connection()
                     .preparedQuery(sql)
                     .execute(Tuple.wrap(parameters))
                     .map(result -> {
@@ -102,9 +120,10 @@ public final class Sql {
 
     /** Runs a write and gives how many rows it changed. */
     public static Uni<Integer> update(String sql, Object... parameters) {
-        SqlConnection transaction = transaction();
+        Pipeline transaction = transaction();
         if (transaction != null) {
             return transaction
+                    .connection()
                     .preparedQuery(sql)
                     .execute(Tuple.wrap(parameters))
                     .map(SqlResult::rowCount);
@@ -113,7 +132,7 @@ public final class Sql {
                 .chain(connection -> Uni.createFrom().completionStage(() -> connection.update(sql, parameters)));
     }
 
-    private static SqlConnection transaction() {
+    private static Pipeline transaction() {
         return ContextState.get(CONNECTION);
     }
 
