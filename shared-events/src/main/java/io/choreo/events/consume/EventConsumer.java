@@ -253,32 +253,41 @@ public class EventConsumer {
                 });
                 // The holds first, then the histories: what the batch reads of an aggregate it holds
                 // is what the last holder committed, as a handling that holds and then loads reads it.
-                return inbox.firstDeliveries(firstSteps)
-                        .chain(firsts -> inbox.handledAmong(mayCallSteps)
-                                .call(() -> aggregateStore.holdAll(holds))
-                                .call(() -> batch.size() > 1
-                                        ? store.prefetch(aggregates).chain(() -> prepare(batch))
-                                        : Uni.createFrom().voidItem())
-                                .chain(handledBefore -> {
-                                    // Each delivery from a task of its own on the batch's context: fifty (or a
-                                    // thousand) handlings that need no statement of their own would otherwise
-                                    // be subscribed and completed on one ever deeper stack (OneAfterAnother).
-                                    Uni<Void> chain = OneAfterAnother.each(Vertx.currentContext(), batch, work -> {
-                                        Delivery d = work.delivery();
-                                        UUID id = d.event().eventId();
-                                        boolean inboxSays =
-                                                work.mayCall() ? handledBefore.contains(id) : firsts.contains(id);
-                                        return handleIn(
-                                                        d.event(),
-                                                        work.step(),
-                                                        d.traceparent(),
-                                                        work.mayCall(),
-                                                        Uni.createFrom().item(inboxSays))
-                                                .invoke(results::add)
-                                                .replaceWithVoid();
-                                    });
-                                    return chain.chain(aggregateStore::flushWrites);
-                                }))
+                // The four statements are sent together and answered in that order (Pipeline): with
+                // the transaction's BEGIN, one round trip; so a batch of one reads its history there
+                // too, rather than by a statement of its own later.
+                return Uni.combine()
+                        .all()
+                        .unis(
+                                inbox.firstDeliveries(firstSteps),
+                                inbox.handledAmong(mayCallSteps),
+                                aggregateStore.holdAll(holds).replaceWith(Boolean.TRUE),
+                                store.prefetch(aggregates).replaceWith(Boolean.TRUE))
+                        .asTuple()
+                        .call(() -> batch.size() > 1
+                                ? prepare(batch)
+                                : Uni.createFrom().voidItem())
+                        .chain(read -> {
+                            Set<UUID> firsts = read.getItem1();
+                            Set<UUID> handledBefore = read.getItem2();
+                            // Each delivery from a task of its own on the batch's context: fifty (or a
+                            // thousand) handlings that need no statement of their own would otherwise
+                            // be subscribed and completed on one ever deeper stack (OneAfterAnother).
+                            Uni<Void> chain = OneAfterAnother.each(Vertx.currentContext(), batch, work -> {
+                                Delivery d = work.delivery();
+                                UUID id = d.event().eventId();
+                                boolean inboxSays = work.mayCall() ? handledBefore.contains(id) : firsts.contains(id);
+                                return handleIn(
+                                                d.event(),
+                                                work.step(),
+                                                d.traceparent(),
+                                                work.mayCall(),
+                                                Uni.createFrom().item(inboxSays))
+                                        .invoke(results::add)
+                                        .replaceWithVoid();
+                            });
+                            return chain.chain(aggregateStore::flushWrites);
+                        })
                         .onTermination()
                         .invoke(aggregateStore::forgetHolds);
             });
