@@ -93,6 +93,21 @@ class PipelinedTransactionTest {
     }
 
     @Test
+    void aFailureTheWorkRecoveredFromStillFailsTheCommitAndNothingIsStored() throws Exception {
+        String id = "pipeline-" + UUID.randomUUID();
+
+        // PostgreSQL has aborted the transaction at the division: its COMMIT answers ROLLBACK.
+        Throwable failure = failureOf(() -> transactions.run(() -> store.append(List.of(requested(id, "5.00")), null)
+                .chain(() -> Sql.value("SELECT 1 / 0"))
+                .onFailure()
+                .recoverWithItem(0)
+                .replaceWithVoid()));
+
+        assertTrue(failure.toString().contains("22012"), "the division's error: " + failure);
+        assertEquals(List.of(), amounts(id));
+    }
+
+    @Test
     void whatATransactionWroteWithoutWaitingIsReadBackInItAndCommitted() throws Exception {
         String id = "pipeline-" + UUID.randomUUID();
         List<Long> seen = new java.util.ArrayList<>();

@@ -24,7 +24,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
  *
  * <p>Failure: the server aborts a transaction at its first failed statement; the statements after
  * it fail with "current transaction is aborted", and a {@code COMMIT} of it answers
- * {@code ROLLBACK} without an error. So the outcome of every statement sent and not waited for is
+ * {@code ROLLBACK} without an error. So the outcome of every statement sent (waited for or not) is
  * checked before the commit counts as done, and the transaction fails with the first failure in
  * the order sent (the cause, not its echoes): a unique violation of an append is still a conflict
  * to retry ({@code EventConsumer.isConflict}).
@@ -35,8 +35,8 @@ public final class Pipeline {
 
     private final SqlConnection connection;
 
-    /** What was sent and not waited for, in the order sent: {@code BEGIN} first. */
-    private final List<CompletableFuture<?>> unconfirmed = new ArrayList<>();
+    /** Every statement sent, in the order sent ({@code BEGIN} first): what the commit and a rollback look at. */
+    private final List<CompletableFuture<?>> sent = new ArrayList<>();
 
     private Pipeline(SqlConnection connection) {
         this.connection = connection;
@@ -47,13 +47,16 @@ public final class Pipeline {
      * succeeds, rolled back when it fails; the connection goes back to the pool after either.
      */
     public static <T> Uni<T> run(Pool pool, Function<Pipeline, Uni<T>> work) {
-        return pool.getConnection().chain(connection -> {
+        Uni<T> transaction = pool.getConnection().chain(connection -> {
             Pipeline pipeline = new Pipeline(connection);
             pipeline.send("BEGIN");
             Uni<T> done;
             try {
                 done = work.apply(pipeline);
-            } catch (RuntimeException e) {
+                if (done == null) {
+                    done = Uni.createFrom().failure(new NullPointerException("the transaction's work gave no Uni"));
+                }
+            } catch (Throwable e) {
                 done = Uni.createFrom().failure(e);
             }
             return done.onItem()
@@ -62,6 +65,10 @@ public final class Pipeline {
                     .recoverWithUni(pipeline::rollback)
                     .eventually(() -> connection.close().onFailure().recoverWithNull());
         });
+        // Shielded from cancellation: a cancelled transaction would otherwise give its connection
+        // back to the pool with the transaction still open (the pool knows nothing of a BEGIN sent
+        // as a statement), for the next user's COMMIT to commit. It runs to its commit or rollback.
+        return Uni.createFrom().emitter(emitter -> transaction.subscribe().with(emitter::complete, emitter::fail));
     }
 
     /** The transaction's connection: what is run on it is sent after everything sent before. */
@@ -69,19 +76,32 @@ public final class Pipeline {
         return connection;
     }
 
+    /**
+     * Sends {@code statement} when subscribed, and gives its answer: a statement waited for, kept in
+     * the order sent with the others, so a rollback reports the first failure whatever its kind and a
+     * commit after a failure the work recovered from fails too.
+     */
+    public <R> Uni<R> awaited(java.util.function.Supplier<Uni<R>> statement) {
+        return Uni.createFrom().deferred(() -> {
+            CompletableFuture<R> answer = statement.get().subscribeAsCompletionStage();
+            sent.add(answer);
+            return Uni.createFrom().completionStage(answer);
+        });
+    }
+
     /** Sends a write whose outcome the commit checks; it is not waited for (see above). */
     public void write(String sql, Tuple parameters) {
-        unconfirmed.add(connection.preparedQuery(sql).execute(parameters).subscribeAsCompletionStage());
+        sent.add(connection.preparedQuery(sql).execute(parameters).subscribeAsCompletionStage());
     }
 
     private void send(String sql) {
-        unconfirmed.add(connection.query(sql).execute().subscribeAsCompletionStage());
+        sent.add(connection.query(sql).execute().subscribeAsCompletionStage());
     }
 
-    /** Sends the COMMIT behind what is unconfirmed; done when all of it and the commit succeeded. */
+    /** Sends the COMMIT behind what was sent; done when all of it and the commit succeeded. */
     private Uni<Void> commit() {
         CompletableFuture<?> commit = connection.query("COMMIT").execute().subscribeAsCompletionStage();
-        List<CompletableFuture<?>> all = new ArrayList<>(unconfirmed);
+        List<CompletableFuture<?>> all = new ArrayList<>(sent);
         all.add(commit);
         return Uni.createFrom()
                 .completionStage(CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
@@ -98,8 +118,8 @@ public final class Pipeline {
     }
 
     /**
-     * Rolls back after {@code failure}, and fails with the first failure among what was sent and not
-     * waited for (it came before, and caused, what the work saw), else with {@code failure}.
+     * Rolls back after {@code failure}, and fails with the first failure among the statements sent
+     * (it came before, and caused, what the work saw), else with {@code failure}.
      */
     private <T> Uni<T> rollback(Throwable failure) {
         // Answered in the order sent: once the ROLLBACK is, so is everything sent before it.
@@ -116,11 +136,11 @@ public final class Pipeline {
                 });
     }
 
-    /** The first statement sent and not waited for that failed, in the order sent; null when none did (yet). */
+    /** The first statement sent that failed, in the order sent; null when none did (yet). */
     private Throwable firstFailure() {
-        for (CompletableFuture<?> sent : unconfirmed) {
-            if (sent.isCompletedExceptionally()) {
-                return failureOf(sent);
+        for (CompletableFuture<?> statement : sent) {
+            if (statement.isCompletedExceptionally()) {
+                return failureOf(statement);
             }
         }
         return null;

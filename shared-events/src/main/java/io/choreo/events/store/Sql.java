@@ -78,8 +78,11 @@ public final class Sql {
     public static Uni<Void> write(String sql, Object... parameters) {
         Pipeline transaction = transaction();
         if (transaction != null) {
-            transaction.write(sql, Tuple.wrap(parameters));
-            return Uni.createFrom().voidItem();
+            // Sent when subscribed, as every statement here: in the order the work chains them.
+            return Uni.createFrom().item(() -> {
+                transaction.write(sql, Tuple.wrap(parameters));
+                return null;
+            });
         }
         return update(sql, parameters).replaceWithVoid();
     }
@@ -89,9 +92,7 @@ public final class Sql {
         Pipeline transaction = transaction();
         if (transaction != null) {
             return transaction
-                    .connection()
-                    .preparedQuery(sql)
-                    .execute(Tuple.wrap(parameters))
+                    .awaited(() -> transaction.connection().preparedQuery(sql).execute(Tuple.wrap(parameters)))
                     .map(result -> {
                         List<Object[]> rows = new ArrayList<>(result.size());
                         for (Row row : result) {
@@ -123,9 +124,7 @@ public final class Sql {
         Pipeline transaction = transaction();
         if (transaction != null) {
             return transaction
-                    .connection()
-                    .preparedQuery(sql)
-                    .execute(Tuple.wrap(parameters))
+                    .awaited(() -> transaction.connection().preparedQuery(sql).execute(Tuple.wrap(parameters)))
                     .map(SqlResult::rowCount);
         }
         return connection()
