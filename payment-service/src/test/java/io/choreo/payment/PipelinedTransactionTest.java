@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -110,7 +111,7 @@ class PipelinedTransactionTest {
     @Test
     void whatATransactionWroteWithoutWaitingIsReadBackInItAndCommitted() throws Exception {
         String id = "pipeline-" + UUID.randomUUID();
-        List<Long> seen = new java.util.ArrayList<>();
+        List<Long> seen = new ArrayList<>();
 
         run(() -> transactions.run(() -> store.append(List.of(requested(id, "4.00")), null)
                 .chain(() -> Sql.value("SELECT count(*) FROM event_store WHERE aggregate_id = $1", id))
@@ -132,7 +133,7 @@ class PipelinedTransactionTest {
                 .execute(Tuple.of(id))
                 .await()
                 .atMost(Duration.ofSeconds(5));
-        List<String> amounts = new java.util.ArrayList<>();
+        List<String> amounts = new ArrayList<>();
         rows.forEach(
                 row -> amounts.add(new BigDecimal(row.getString(0)).setScale(2).toPlainString()));
         return amounts;

@@ -109,7 +109,7 @@ public class ReadModels {
                 : Sql.write(
                         "DELETE FROM " + model.table() + " WHERE " + model.keyColumn() + " = ANY($1)", keyArray(gone));
         if (rows.isEmpty()) {
-            return chain.replaceWithVoid();
+            return chain;
         }
         // PostgreSQL takes at most 65,535 parameters a statement: a batch far larger than the
         // default 50 is written in several.
@@ -119,7 +119,7 @@ public class ReadModels {
             List<List<Object>> part = rows.subList(from, Math.min(rows.size(), from + perStatement));
             chain = chain.chain(() -> upsertAll(model, part));
         }
-        return chain.replaceWithVoid();
+        return chain;
     }
 
     /** One multi-row upsert: {@code INSERT INTO t (...) VALUES (...), (...) ON CONFLICT ... DO UPDATE}. */
@@ -181,7 +181,7 @@ public class ReadModels {
             Object[] values = row.stream().map(ReadModels::sqlValue).toArray();
             chain = chain.chain(() -> Sql.write(upsert, values));
         }
-        return chain.replaceWithVoid();
+        return chain;
     }
 
     /**

@@ -2,13 +2,17 @@ package io.choreo.events.store;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 
 import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -49,7 +53,7 @@ public final class Pipeline {
     public static <T> Uni<T> run(Pool pool, Function<Pipeline, Uni<T>> work) {
         Uni<T> transaction = pool.getConnection().chain(connection -> {
             Pipeline pipeline = new Pipeline(connection);
-            pipeline.send("BEGIN");
+            pipeline.send(connection.query("BEGIN").execute());
             Uni<T> done;
             try {
                 done = work.apply(pipeline);
@@ -77,40 +81,35 @@ public final class Pipeline {
     }
 
     /**
-     * Sends {@code statement} when subscribed, and gives its answer: a statement waited for, kept in
-     * the order sent with the others, so a rollback reports the first failure whatever its kind and a
+     * Sends {@code sql} when subscribed, and gives its answer: a statement waited for, kept in the
+     * order sent with the others, so a rollback reports the first failure whatever its kind and a
      * commit after a failure the work recovered from fails too.
      */
-    public <R> Uni<R> awaited(java.util.function.Supplier<Uni<R>> statement) {
-        return Uni.createFrom().deferred(() -> {
-            CompletableFuture<R> answer = statement.get().subscribeAsCompletionStage();
-            sent.add(answer);
-            return Uni.createFrom().completionStage(answer);
-        });
+    public Uni<RowSet<Row>> query(String sql, Tuple parameters) {
+        return Uni.createFrom().deferred(() -> Uni.createFrom()
+                .completionStage(send(connection.preparedQuery(sql).execute(parameters))));
     }
 
     /** Sends a write whose outcome the commit checks; it is not waited for (see above). */
     public void write(String sql, Tuple parameters) {
-        sent.add(connection.preparedQuery(sql).execute(parameters).subscribeAsCompletionStage());
+        send(connection.preparedQuery(sql).execute(parameters));
     }
 
-    private void send(String sql) {
-        sent.add(connection.query(sql).execute().subscribeAsCompletionStage());
+    /** Sends {@code statement} now, and keeps its outcome in the order sent. */
+    private <R> CompletableFuture<R> send(Uni<R> statement) {
+        CompletableFuture<R> answer = statement.subscribeAsCompletionStage();
+        sent.add(answer);
+        return answer;
     }
 
     /** Sends the COMMIT behind what was sent; done when all of it and the commit succeeded. */
     private Uni<Void> commit() {
-        CompletableFuture<?> commit = connection.query("COMMIT").execute().subscribeAsCompletionStage();
-        List<CompletableFuture<?>> all = new ArrayList<>(sent);
-        all.add(commit);
+        send(connection.query("COMMIT").execute());
         return Uni.createFrom()
-                .completionStage(CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
+                .completionStage(CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new))
                         .handle((ignored, failure) -> null))
                 .chain(() -> {
                     Throwable first = firstFailure();
-                    if (first == null && commit.isCompletedExceptionally()) {
-                        first = failureOf(commit);
-                    }
                     return first == null
                             ? Uni.createFrom().voidItem()
                             : Uni.createFrom().failure(first);
@@ -150,9 +149,9 @@ public final class Pipeline {
         try {
             future.join();
             return null;
-        } catch (java.util.concurrent.CompletionException e) {
+        } catch (CompletionException e) {
             return e.getCause() != null ? e.getCause() : e;
-        } catch (java.util.concurrent.CancellationException e) {
+        } catch (CancellationException e) {
             return e;
         }
     }

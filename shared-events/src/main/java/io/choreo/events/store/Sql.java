@@ -91,19 +91,17 @@ public final class Sql {
     public static Uni<List<Object[]>> rows(String sql, Object... parameters) {
         Pipeline transaction = transaction();
         if (transaction != null) {
-            return transaction
-                    .awaited(() -> transaction.connection().preparedQuery(sql).execute(Tuple.wrap(parameters)))
-                    .map(result -> {
-                        List<Object[]> rows = new ArrayList<>(result.size());
-                        for (Row row : result) {
-                            Object[] values = new Object[row.size()];
-                            for (int i = 0; i < values.length; i++) {
-                                values[i] = row.getValue(i);
-                            }
-                            rows.add(values);
-                        }
-                        return rows;
-                    });
+            return transaction.query(sql, Tuple.wrap(parameters)).map(result -> {
+                List<Object[]> rows = new ArrayList<>(result.size());
+                for (Row row : result) {
+                    Object[] values = new Object[row.size()];
+                    for (int i = 0; i < values.length; i++) {
+                        values[i] = row.getValue(i);
+                    }
+                    rows.add(values);
+                }
+                return rows;
+            });
         }
         return connection()
                 .chain(connection -> Uni.createFrom().completionStage(() -> connection.select(sql, parameters)))
@@ -123,9 +121,7 @@ public final class Sql {
     public static Uni<Integer> update(String sql, Object... parameters) {
         Pipeline transaction = transaction();
         if (transaction != null) {
-            return transaction
-                    .awaited(() -> transaction.connection().preparedQuery(sql).execute(Tuple.wrap(parameters)))
-                    .map(SqlResult::rowCount);
+            return transaction.query(sql, Tuple.wrap(parameters)).map(SqlResult::rowCount);
         }
         return connection()
                 .chain(connection -> Uni.createFrom().completionStage(() -> connection.update(sql, parameters)));
